@@ -1,0 +1,164 @@
+// Recording checker page: sends the record to the engine's `check` and shows the eight criteria, the
+// evidence marked in a copy of the record, the language findings and a summary to copy or print.
+
+import { copyAndPrint, h, setupTool } from "./tool-ui.mjs";
+
+// The eight criteria of the recording-quality spec, in the order a reader works through them.
+const CRITERIA = [
+  ["outcomes", "Outcomes, not just services"],
+  ["personalised", "The outcomes are personal to them"],
+  ["contribution", "What the person and family do"],
+  ["voice", "The person's own words"],
+  ["why", "Why it matters to them"],
+  ["plan", "How to get there: who, when, where"],
+  ["strengths", "Strengths and resources"],
+  ["review", "How far it has been achieved"],
+];
+const LABELS = new Map(CRITERIA);
+const KIND_LABELS = { jargon: "Jargon", deficit: "Deficit language" };
+
+function orderedCriteria(criteria) {
+  const known = CRITERIA.map(([id]) => id).filter((id) => id in criteria);
+  const extra = Object.keys(criteria).filter((id) => !LABELS.has(id));
+  return [...known, ...extra].map((id) => [id, LABELS.get(id) ?? id, criteria[id]]);
+}
+
+function quote(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
+}
+
+/** The record as text nodes, with the evidence and the findings wrapped in <mark> elements. */
+function highlighted(text, result) {
+  const marks = [];
+  for (const [id, label, criterion] of orderedCriteria(result.criteria)) {
+    for (const span of criterion.evidence ?? []) marks.push({ start: span.start, end: span.end, criterion: id, label });
+  }
+  for (const finding of result.findings) marks.push({ start: finding.start, end: finding.end, kind: finding.kind });
+  const cuts = new Set([0, text.length]);
+  for (const m of marks) {
+    cuts.add(Math.max(0, Math.min(text.length, m.start)));
+    cuts.add(Math.max(0, Math.min(text.length, m.end)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const box = h("div", { class: "og-record", "data-record": true });
+  for (let i = 0; i < points.length - 1; i++) {
+    const [start, end] = [points[i], points[i + 1]];
+    const piece = text.slice(start, end);
+    const over = marks.filter((m) => m.start <= start && m.end >= end && m.end > m.start);
+    if (!over.length) {
+      box.append(document.createTextNode(piece));
+      continue;
+    }
+    const criteria = [...new Set(over.filter((m) => m.criterion).map((m) => m.criterion))];
+    const kinds = [...new Set(over.filter((m) => m.kind).map((m) => m.kind))];
+    const names = [...criteria.map((id) => LABELS.get(id) ?? id), ...kinds.map((k) => KIND_LABELS[k] ?? k)];
+    const classes = ["og-mark", criteria.length ? "og-mark--evidence" : "", ...kinds.map((k) => `og-mark--${k}`)];
+    box.append(
+      h(
+        "mark",
+        {
+          class: classes.filter(Boolean).join(" "),
+          "data-evidence": criteria.join(" ") || null,
+          "data-finding": kinds.join(" ") || null,
+          title: names.join(", "),
+        },
+        piece,
+      ),
+    );
+  }
+  return box;
+}
+
+function summaryText(result) {
+  const rows = orderedCriteria(result.criteria);
+  const met = rows.filter(([, , c]) => c.met);
+  const lines = [`Recording check: ${met.length} of ${rows.length} criteria met.`, ""];
+  if (met.length) lines.push("Met:", ...met.map(([, label]) => `- ${label}`), "");
+  const missing = rows.filter(([, , c]) => !c.met);
+  if (missing.length) lines.push("To add:", ...missing.map(([, label, c]) => `- ${label}: ${c.message}`), "");
+  if (result.findings.length) {
+    lines.push("Language to look at again:");
+    for (const f of result.findings) lines.push(`- "${quote(f.text)}" (${(KIND_LABELS[f.kind] ?? f.kind).toLowerCase()}): ${f.message} ${f.suggestion}`.trim());
+    lines.push("");
+  }
+  lines.push("Checked with the Outcomes Guide recording checker. A prompt for reflection, not a judgement.");
+  return lines.join("\n");
+}
+
+function render(result, output, text) {
+  const rows = orderedCriteria(result.criteria);
+  const metCount = rows.filter(([, , c]) => c.met).length;
+  const heading = h("h2", { tabindex: "-1", class: "og-results-title" }, "What the checker found");
+  output.append(heading, h("p", { class: "og-lead", "data-summary-line": true }, `${metCount} of ${rows.length} criteria met.`));
+
+  const list = h("ul", { class: "og-criteria" });
+  for (const [id, label, criterion] of rows) {
+    const evidence = (criterion.evidence ?? []).map((span) => text.slice(span.start, span.end));
+    list.append(
+      h(
+        "li",
+        { class: `og-criterion og-criterion--${criterion.met ? "met" : "unmet"}`, "data-criterion": id, "data-met": String(Boolean(criterion.met)) },
+        h("h3", { class: "og-criterion__title" }, h("span", { class: "og-badge" }, criterion.met ? "Met" : "Not yet"), " ", label),
+        h("p", { class: "og-criterion__message", "data-criterion-message": true }, criterion.message),
+        evidence.length
+          ? h("p", { class: "og-criterion__evidence" }, "Evidence: ", ...evidence.flatMap((e, i) => [i ? "; " : "", h("q", {}, quote(e))]))
+          : null,
+      ),
+    );
+  }
+  output.append(list);
+
+  output.append(
+    h("h3", {}, "Your record, with the evidence marked"),
+    h("p", { class: "og-hint" }, "Marked with a colour: evidence for a criterion. Underlined: words to look at again."),
+    highlighted(text, result),
+  );
+
+  output.append(h("h3", {}, "Words to look at again"));
+  if (result.findings.length) {
+    const findings = h("ul", { class: "og-findings" });
+    for (const f of result.findings) {
+      findings.append(
+        h(
+          "li",
+          { "data-finding-kind": f.kind, "data-rule": f.rule },
+          h("span", { class: "og-badge" }, KIND_LABELS[f.kind] ?? f.kind),
+          " ",
+          h("q", {}, quote(f.text)),
+          ": ",
+          f.message,
+          f.suggestion ? h("span", { class: "og-suggestion" }, ` Try: ${f.suggestion}`) : null,
+        ),
+      );
+    }
+    output.append(findings);
+  } else {
+    output.append(h("p", {}, "No jargon or deficit language found."));
+  }
+
+  const summary = summaryText(result);
+  output.append(
+    h("h3", {}, "Summary to copy or print"),
+    h("pre", { class: "og-summary", "data-summary": true, tabindex: "0", "aria-label": "Summary" }, summary),
+    copyAndPrint(output.closest("[data-tool]"), () => summary, "The summary"),
+  );
+  return `${metCount} of ${rows.length} criteria met, ${result.findings.length} words or phrases to look at again. The results are below the form.`;
+}
+
+const root = document.querySelector('[data-tool="check"]');
+if (root) {
+  const input = root.querySelector("[data-tool-input]");
+  let checked = "";
+  setupTool(root, {
+    type: "check",
+    payload: () => {
+      if (!input.value.trim()) return null;
+      checked = input.value;
+      return { text: checked };
+    },
+    render: (result, output) => render(result, output, checked),
+    waiting: "Your record will be checked as soon as they are ready.",
+    emptyMessage: "There is nothing to check yet. Type or paste a record in the box first.",
+  });
+}

@@ -1,0 +1,120 @@
+"""The in-browser worker's entry point: one request in, one JSON-ready reply out.
+
+The Web Worker (``docs/assets/js/engine-worker.mjs``) imports this module inside Pyodide and calls
+:func:`handle_json` for every request. Each request type maps to a handler in :data:`HANDLERS`; a handler
+takes the request's payload (a dict) and returns something JSON can encode. To add a request type, add
+one line to :data:`HANDLERS`.
+
+The reply is ``{"ok": True, "result": ...}`` or ``{"ok": False, "error": {"name": ..., "message": ...}}``.
+:class:`~outcomes_tools.errors.InputError` becomes ``name: "InputError"`` with its plain-English message,
+for the page to show beside the person's text (which it keeps).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from outcomes_tools import __version__
+from outcomes_tools.checker import check
+from outcomes_tools.errors import InputError
+from outcomes_tools.frameworks import load_frameworks
+from outcomes_tools.mapper import map_outcome
+from outcomes_tools.prompts import prompts
+from outcomes_tools.question import classify_question
+
+Payload = Mapping[str, Any]
+Handler = Callable[[Payload], object]
+
+
+class BadRequestError(Exception):
+    """The request itself is malformed (a fault in the page, not in what the person typed)."""
+
+
+def _text(payload: Payload, key: str = "text") -> str:
+    value = payload.get(key)
+    if not isinstance(value, str):
+        raise BadRequestError(f"The request needs '{key}' as text.")
+    return value
+
+
+def to_jsonable(value: object) -> object:
+    """Turn engine results (dataclasses with ``to_dict``, tuples, mappings) into plain JSON values."""
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_jsonable(to_dict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+def _ping(payload: Payload) -> object:
+    del payload
+    return {"version": __version__, "python": ".".join(str(n) for n in sys.version_info[:3])}
+
+
+def _check(payload: Payload) -> object:
+    return check(_text(payload))
+
+
+def _map(payload: Payload) -> object:
+    return map_outcome(_text(payload))
+
+
+def _question(payload: Payload) -> object:
+    return classify_question(_text(payload))
+
+
+def _prompts(payload: Payload) -> object:
+    return prompts(_text(payload, "topic"), _text(payload, "audience"))
+
+
+def _frameworks(payload: Payload) -> object:
+    del payload
+    return load_frameworks()
+
+
+HANDLERS: dict[str, Handler] = {
+    "ping": _ping,
+    "check": _check,
+    "map": _map,
+    "question": _question,
+    "prompts": _prompts,
+    "frameworks": _frameworks,
+}
+
+
+def handle(request_type: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Run one request; never raises for bad input or an unknown type, always returns a reply dict."""
+    handler = HANDLERS.get(request_type)
+    if handler is None:
+        return _error("BadRequest", f"Unknown request type {request_type!r}.")
+    try:
+        result = to_jsonable(handler(payload))
+    except InputError as err:
+        return _error("InputError", str(err))
+    except BadRequestError as err:
+        return _error("BadRequest", str(err))
+    return {"ok": True, "result": result}
+
+
+def handle_json(request_type: str, payload_json: str) -> str:
+    """:func:`handle` with the payload and the reply as JSON text (the cheapest way across to JavaScript)."""
+    try:
+        payload = json.loads(payload_json)
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        return json.dumps(_error("BadRequest", "The request's payload must be a JSON object."))
+    return json.dumps(handle(request_type, payload), ensure_ascii=False)
+
+
+def _error(name: str, message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"name": name, "message": message}}

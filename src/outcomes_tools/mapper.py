@@ -1,0 +1,419 @@
+"""The personal-to-national mapper: from what a person says matters to them, to the Talking Points categories
+and the National Health and Wellbeing Outcomes it contributes to.
+
+How it works, in short:
+
+1. The text is split into words. Contractions are opened ("can't" → "can not"), each word is reduced to a
+   simple stem ("walking", "walked", "walks" → "walk") after irregular forms and everyday synonyms are mapped
+   ("fell" → "fall", "mum" → "mother"). Punctuation and words like "but" mark clause boundaries.
+2. Each category's cue words and phrases (in ``data/frameworks/*.json``) are read the same way. A phrase
+   matches when its words appear in order in one clause, with at most one extra word between each. A cue can
+   name a word class from ``data/mapper/language.json`` (``<family>`` matches "mum", "son", "wife"…).
+3. A matched cue scores more the rarer it is across categories (a word that only one category uses says
+   more than one that many use) and the longer the phrase. A cue inside a dismissal ("no problem with the
+   stairs") counts for little; a cue after "but" counts for a little more.
+4. The carer and care home categories apply fully only when the text gives a sign of that setting (someone
+   the person cares for, a room in a home…); otherwise their scores are damped.
+5. National outcomes are scored from the categories' scores through each category's listed national
+   outcomes (the first listed counts most), plus the national outcomes' own cue words.
+
+Scores are squashed into [0, 1]; ties are broken by the order of the data (adults, carers, care homes, then
+any local files), and national outcomes by number.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list
+from outcomes_tools.errors import InputError, TextTooLong
+from outcomes_tools.frameworks import Frameworks, load_frameworks
+
+__all__ = ["MAX_CHARS", "CategoryScore", "ChainLink", "MapResult", "NationalScore", "map_outcome"]
+
+MAX_CHARS = 2000
+_BOUNDARY = "|"
+_NATIONAL_WEIGHTS = (1.0, 0.55, 0.3, 0.2)
+_DIRECT_NATIONAL = 0.35
+_DISMISSED = 0.2
+_AFTER_CONTRAST = 1.25
+_SQUASH = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryScore:
+    """One Talking Points (or local) category and how well the text fits it, in [0, 1]."""
+
+    id: str
+    label: str
+    framework: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "framework": self.framework, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class NationalScore:
+    """One national outcome (number and statutory wording) and how well the text fits it, in [0, 1]."""
+
+    number: int
+    text: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "text": self.text, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """One level of the chain from personal to national."""
+
+    level: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class MapResult:
+    """Every category and national outcome ranked best first, and the five-level chain."""
+
+    categories: tuple[CategoryScore, ...]
+    national_outcomes: tuple[NationalScore, ...]
+    chain: tuple[ChainLink, ...]
+
+    @property
+    def matched(self) -> bool:
+        """Whether any cue matched at all (if not, the ranking is only the data's order)."""
+        return bool(self.categories) and self.categories[0].score > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "categories": [c.to_dict() for c in self.categories],
+            "national_outcomes": [n.to_dict() for n in self.national_outcomes],
+            "chain": [link.to_dict() for link in self.chain],
+        }
+
+
+# --- reading words ------------------------------------------------------------------------------------------
+
+_CONTRACTIONS = (
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bshan't\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"'m\b"), " am"),
+    (re.compile(r"'re\b"), " are"),
+    (re.compile(r"'ve\b"), " have"),
+    (re.compile(r"'ll\b"), " will"),
+    (re.compile(r"'d\b"), " would"),
+)
+_TOKEN = re.compile(r"[^\W_]+(?:'s)?|[.!?;:,()\[\]\"–—…]| - ")
+_VOWELS = set("aeiouy")
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return text.replace("’", "'").replace("‘", "'").replace("`", "'")
+
+
+def stem(word: str) -> str:
+    """A light, consistent stem: enough to make "walking", "walked" and "walks" the same word."""
+    w = word
+    if len(w) <= 3:
+        return w
+    if w.endswith("iness"):
+        return w[:-5] + "y"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "ches", "shes", "xes", "zzes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+        w = w[:-1]
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and not w.endswith("eed"):
+            base = w[: -len(suffix)]
+            if len(base) >= 2 and _VOWELS & set(base):
+                w = _restore(base)
+                break
+    if len(w) > 4 and w.endswith("e") and not w.endswith(("ee", "ye")):
+        w = w[:-1]
+    return w
+
+
+def _restore(base: str) -> str:
+    """Undo the spelling change of -ing/-ed: "gett" → "get", "liv" → "live", "us" → "use"."""
+    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz" and base[-1] not in _VOWELS:
+        return base[:-1]
+    if len(base) == 2 or (
+        len(base) == 3
+        and base[0] not in _VOWELS
+        and base[1] in _VOWELS
+        and base[2] not in _VOWELS
+        and base[2] not in "wxy"
+    ):
+        return base + "e"
+    return base
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    irregular: Mapping[str, str]
+    synonyms: Mapping[str, str]
+    classes: Mapping[str, frozenset[str]]
+    dismissals: tuple[tuple[str, ...], ...]
+    contrasts: frozenset[str]
+    contexts: tuple[tuple[str, float, tuple[tuple[str, ...], ...]], ...]
+
+    def word(self, raw: str) -> str:
+        if raw.endswith("'s"):
+            raw = raw[:-2]
+        w = self.synonyms.get(raw) or self.irregular.get(raw) or raw
+        s = stem(w)
+        return self.synonyms.get(s, s)
+
+    def tokens(self, text: str) -> list[str]:
+        text = _clean(text)
+        for pattern, repl in _CONTRACTIONS:
+            text = pattern.sub(repl, text)
+        out: list[str] = []
+        for m in _TOKEN.finditer(text):
+            tok = m.group(0)
+            if not tok[0].isalnum():
+                out.append(_BOUNDARY)
+                continue
+            out.append(self.word(tok))
+            if tok.endswith("'s"):
+                out.append("'s")
+        return out
+
+    def cue(self, text: str) -> tuple[str, ...]:
+        parts: list[str] = []
+        for piece in text.split():
+            if (piece.startswith("<") and piece.endswith(">")) or piece == "'s":
+                parts.append(piece)
+            else:
+                parts.extend(t for t in self.tokens(piece) if t != _BOUNDARY)
+        return tuple(parts)
+
+
+def _load_language() -> _Language:
+    files = data_files("mapper")
+    if not files:
+        raise DataError("data/mapper: no language file")
+    irregular: dict[str, str] = {}
+    synonyms: dict[str, str] = {}
+    classes: dict[str, set[str]] = {}
+    dismissals: list[tuple[str, ...]] = []
+    contrasts: set[str] = set()
+    raw_contexts: list[tuple[str, float, list[str]]] = []
+    for f in files:
+        o = check_keys(
+            f.content,
+            f.name,
+            required=("id", "description"),
+            optional=("irregular", "synonyms", "classes", "dismissals", "contrasts", "contexts"),
+        )
+        for key, target in (("irregular", irregular), ("synonyms", synonyms)):
+            for k, v in expect(o.get(key, {}), dict, f"{f.name}: {key}").items():
+                target[k.lower()] = str(expect(v, str, f"{f.name}: {key}.{k}")).lower()
+        for name, words in expect(o.get("classes", {}), dict, f"{f.name}: classes").items():
+            classes.setdefault(name, set()).update(w.lower() for w in string_list(words, f"{f.name}: classes.{name}"))
+        for i, d in enumerate(expect(o.get("dismissals", []), list, f"{f.name}: dismissals")):
+            dismissals.append(tuple(string_list(d, f"{f.name}: dismissals[{i}]")))
+        contrasts.update(string_list(o.get("contrasts", []), f"{f.name}: contrasts"))
+        for i, c in enumerate(expect(o.get("contexts", []), list, f"{f.name}: contexts")):
+            w = f"{f.name}: contexts[{i}]"
+            co = check_keys(c, w, required=("framework", "without", "cues"))
+            without = float(expect(co["without"], (int, float), f"{w}.without"))
+            if not 0 <= without <= 1:
+                raise DataError(f"{w}.without: must be between 0 and 1")
+            raw_contexts.append((str(expect(co["framework"], str, f"{w}.framework")), without, string_list(co["cues"], f"{w}.cues")))
+    base = _Language(irregular, synonyms, {}, (), frozenset(), ())
+    stemmed_classes = {k: frozenset(base.word(w) for w in v) for k, v in classes.items()}
+    lang = _Language(
+        irregular,
+        synonyms,
+        stemmed_classes,
+        tuple(base.cue(" ".join(d)) for d in dismissals),
+        frozenset(base.word(c) for c in contrasts),
+        (),
+    )
+    contexts = tuple((fw, without, tuple(lang.cue(c) for c in cues)) for fw, without, cues in raw_contexts)
+    for cue in (c for _, _, cs in contexts for c in cs):
+        for part in cue:
+            if part.startswith("<") and part[1:-1] not in stemmed_classes:
+                raise DataError(f"data/mapper: unknown word class {part!r} in a context cue")
+    return _Language(irregular, synonyms, stemmed_classes, lang.dismissals, lang.contrasts, contexts)
+
+
+# --- matching -----------------------------------------------------------------------------------------------
+
+
+def _token_matches(lang: _Language, part: str, token: str) -> bool:
+    if part.startswith("<"):
+        return token in lang.classes.get(part[1:-1], frozenset())
+    return part == token
+
+
+def _find(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[int]:
+    """Start positions where the cue matches: its words in order, at most one extra word between each."""
+    starts: list[int] = []
+    n = len(tokens)
+    for i in range(n):
+        if not _token_matches(lang, cue[0], tokens[i]):
+            continue
+        pos = i
+        ok = True
+        for part in cue[1:]:
+            for step in (1, 2):
+                j = pos + step
+                if j >= n or tokens[j] == _BOUNDARY:
+                    continue
+                if step == 2 and tokens[pos + 1] == _BOUNDARY:
+                    continue
+                if _token_matches(lang, part, tokens[j]):
+                    pos = j
+                    break
+            else:
+                ok = False
+                break
+        if ok:
+            starts.append(i)
+    return starts
+
+
+def _position_weights(lang: _Language, tokens: Sequence[str]) -> list[float]:
+    """Weight of each token position: low inside a dismissal, higher after a contrast word in its sentence."""
+    weights = [1.0] * len(tokens)
+    for d in lang.dismissals:
+        for start in _find(lang, d, tokens):
+            j = start
+            while j < len(tokens) and tokens[j] != _BOUNDARY and tokens[j] not in lang.contrasts:
+                weights[j] = _DISMISSED
+                j += 1
+    boost = False
+    for i, tok in enumerate(tokens):
+        boost = boost or tok in lang.contrasts
+        if boost and weights[i] == 1.0:
+            weights[i] = _AFTER_CONTRAST
+    return weights
+
+
+@dataclass(frozen=True, slots=True)
+class _Model:
+    lang: _Language
+    frameworks: Frameworks
+    category_cues: tuple[tuple[tuple[tuple[str, ...], float], ...], ...]
+    national_cues: tuple[tuple[tuple[tuple[str, ...], float], ...], ...]
+
+
+def _weighted(cue_sets: list[list[tuple[str, ...]]]) -> tuple[tuple[tuple[tuple[str, ...], float], ...], ...]:
+    df: dict[tuple[str, ...], int] = {}
+    for cues in cue_sets:
+        for c in set(cues):
+            df[c] = df.get(c, 0) + 1
+    n = len(cue_sets)
+    out = []
+    for cues in cue_sets:
+        seen: set[tuple[str, ...]] = set()
+        weighted = []
+        for c in cues:
+            if not c or c in seen:
+                continue
+            seen.add(c)
+            length = min(2.5, 1.0 + 0.5 * (len(c) - 1))
+            weighted.append((c, math.log(1 + n / df[c]) * length))
+        out.append(tuple(weighted))
+    return tuple(out)
+
+
+@cache
+def _model() -> _Model:
+    lang = _load_language()
+    fw = load_frameworks()
+    known = {f.id for f in fw.category_frameworks}
+    for framework_id, _, _ in lang.contexts:
+        if framework_id not in known:
+            raise DataError(f"data/mapper: contexts: no category framework {framework_id!r}")
+    cats = [[lang.cue(c) for c in cat.cues] for cat in fw.categories]
+    nats = [[lang.cue(c) for c in n.cues] for n in fw.national_outcomes]
+    return _Model(lang, fw, _weighted(cats), _weighted(nats))
+
+
+def _raw(model: _Model, cues: Sequence[tuple[tuple[str, ...], float]], tokens: list[str], pw: list[float]) -> float:
+    total = 0.0
+    for cue, weight in cues:
+        starts = _find(model.lang, cue, tokens)
+        if starts:
+            total += weight * max(pw[s] for s in starts)
+    return total
+
+
+def _squash(raw: float) -> float:
+    return round(raw / (raw + _SQUASH), 4) if raw > 0 else 0.0
+
+
+def map_outcome(text: str) -> MapResult:
+    """Rank every category and national outcome for what matters to a person, in their own words."""
+    if not isinstance(text, str):
+        raise InputError("Type what matters to the person, in their own words.")
+    personal = text.strip()
+    if not personal:
+        raise InputError("Type what matters to the person, in their own words, then try again.")
+    if len(text) > MAX_CHARS:
+        raise TextTooLong(len(text), MAX_CHARS, "outcome")
+    model = _model()
+    lang = model.lang
+    tokens = lang.tokens(personal)
+    pw = _position_weights(lang, tokens)
+    context = {fw: (without, cues) for fw, without, cues in lang.contexts}
+    in_context: dict[str, bool] = {
+        fw: any(_find(lang, c, tokens) for c in cues) for fw, (_, cues) in context.items()
+    }
+    fw = model.frameworks
+    raws: list[float] = []
+    for cat, cues in zip(fw.categories, model.category_cues, strict=True):
+        raw = _raw(model, cues, tokens, pw)
+        if cat.framework in context and not in_context[cat.framework]:
+            raw *= context[cat.framework][0]
+        raws.append(raw)
+    order = {c.id: i for i, c in enumerate(fw.categories)}
+    cats = sorted(
+        (
+            CategoryScore(c.id, c.label, c.framework, _squash(r))
+            for c, r in zip(fw.categories, raws, strict=True)
+        ),
+        key=lambda s: (-s.score, order[s.id]),
+    )
+    national_raw = {n.number: 0.0 for n in fw.national_outcomes}
+    for cat, raw in zip(fw.categories, raws, strict=True):
+        for pos, number in enumerate(cat.national_outcomes):
+            national_raw[number] += raw * _NATIONAL_WEIGHTS[min(pos, len(_NATIONAL_WEIGHTS) - 1)]
+    for n, cues in zip(fw.national_outcomes, model.national_cues, strict=True):
+        national_raw[n.number] += _DIRECT_NATIONAL * _raw(model, cues, tokens, pw)
+    top = fw.category(cats[0].id)
+    # Ties (including "no cue matched at all") follow the top category's own list, then number order.
+    rank = {num: i for i, num in enumerate(top.national_outcomes)}
+    nats = sorted(
+        (NationalScore(n.number, n.text, _squash(national_raw[n.number])) for n in fw.national_outcomes),
+        key=lambda s: (-s.score, rank.get(s.number, len(rank)), s.number),
+    )
+    chain = (
+        ChainLink("personal", personal),
+        ChainLink("service", top.chain.service),
+        ChainLink("organisational", top.chain.organisational),
+        ChainLink("partnership", top.chain.partnership),
+        ChainLink("national", nats[0].text),
+    )
+    return MapResult(tuple(cats), tuple(nats), chain)

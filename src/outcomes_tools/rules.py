@@ -1,0 +1,437 @@
+"""The rule engine: a small closed set of rule kinds, read from ``data/rules/*.json``.
+
+Like a Vale style, every rule is a JSON object with an ``id``, a ``kind``, a ``message`` for the person,
+a ``suggestion`` (or ``null``) and its own ``examples``: ``fail`` texts on which the rule must fire and
+``pass`` texts on which it must not. The tests run every rule on its own examples.
+
+Rule kinds (the set is closed; an unknown kind is a :class:`~outcomes_tools._data.DataError`):
+
+``existence``
+    fires on every match of ``match``.
+``substitution``
+    like ``existence``, for a term that has a plainer wording (``suggestion`` is required). With
+    ``skip_defined`` an abbreviation that the text explains in brackets ("multidisciplinary team (MDT)")
+    is not flagged anywhere in that text.
+``cooccurrence``
+    fires where a match of ``first`` and a match of ``second`` fall in the same sentence (``second`` after
+    ``first`` when ``order`` is ``"ordered"``), at most ``max_chars`` apart.
+``conditional``
+    fires on a match of ``match`` unless ``unless`` also matches in the same ``scope`` (``"sentence"`` or
+    ``"text"``).
+
+Every kind accepts ``skip_negated``: a match inside the scope of a negation ("no family involvement") is
+then ignored.
+
+A *matcher* (``match``, ``first``, ``second``, ``unless``) is an object with any of ``terms`` (literal
+words or phrases; a trailing ``*`` stands for any word ending; a space matches any white space and a
+hyphen an optional hyphen or space), ``lexicons`` (ids of word lists in ``data/lexicons/``), ``patterns``
+(Python regular expressions, in which ``{lex:ID}`` stands for the alternatives of lexicon ``ID``) and
+``case_sensitive`` (default false; abbreviations such as "SU" and "LD" need it).
+
+A rule's id begins with its *role*, which says what the checker does with its matches: ``jargon.`` and
+``deficit.`` rules become findings; the other roles are cues the checker weighs for one criterion.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from outcomes_tools import _data
+from outcomes_tools._data import DataError
+from outcomes_tools.text import NegationIndex, Segment, locate, negation_index, sentence_index, sentences
+
+__all__ = [
+    "KINDS",
+    "ROLES",
+    "Context",
+    "Lexicons",
+    "Match",
+    "Rule",
+    "RuleSet",
+    "load_lexicons",
+    "load_rules",
+    "parse_lexicons",
+    "parse_rules",
+]
+
+KINDS = ("existence", "substitution", "cooccurrence", "conditional")
+ROLES = (
+    "jargon",
+    "deficit",
+    "outcomes",
+    "generic",
+    "service",
+    "personalised",
+    "contribution",
+    "voice",
+    "why",
+    "plan",
+    "strengths",
+    "review",
+)
+_ID = re.compile(r"^[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+_LEX_REF = re.compile(r"\{lex:([a-z0-9-]+)\}")
+
+_COMMON = ("id", "kind", "message", "suggestion", "examples")
+_KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "existence": (("match",), ("skip_negated",)),
+    "substitution": (("match",), ("skip_negated", "skip_defined")),
+    "cooccurrence": (("first", "second"), ("order", "max_chars", "skip_negated")),
+    "conditional": (("match", "unless", "scope"), ("skip_negated",)),
+}
+_MATCHER_KEYS = ("terms", "lexicons", "patterns", "case_sensitive")
+
+
+# --- Lexicons ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicons:
+    """Word lists by id, as read from ``data/lexicons/*.json``."""
+
+    terms: Mapping[str, tuple[str, ...]]
+
+    def alternation(self, ident: str, where: str) -> str:
+        """A regular-expression group matching any term of lexicon ``ident``."""
+        if ident not in self.terms:
+            raise DataError(f"{where}: unknown lexicon {ident!r}")
+        return _alternation(self.terms[ident])
+
+
+def parse_lexicons(files: Iterable[_data.DataFile]) -> Lexicons:
+    """Validate lexicon files: ``{"about": str, "lexicons": [{"id", "description", "terms"}]}``."""
+    found: dict[str, tuple[str, ...]] = {}
+    ids: list[tuple[str, str]] = []
+    for f in files:
+        top = _data.check_keys(f.content, f.name, required=("about", "lexicons"))
+        _data.expect(top["about"], str, f"{f.name}: about")
+        for i, entry in enumerate(_data.expect(top["lexicons"], list, f"{f.name}: lexicons")):
+            where = f"{f.name}: lexicons[{i}]"
+            lex = _data.check_keys(entry, where, required=("id", "description", "terms"))
+            ident = _data.expect(lex["id"], str, f"{where}.id")
+            if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident):
+                raise DataError(f"{where}.id: {ident!r} must be lower-case words joined by hyphens")
+            _data.expect(lex["description"], str, f"{where}.description")
+            terms = _data.string_list(lex["terms"], f"{where}.terms")
+            if not terms:
+                raise DataError(f"{where}.terms: must not be empty")
+            ids.append((ident, where))
+            found[ident] = tuple(terms)
+    _data.unique_ids(ids)
+    return Lexicons(found)
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> Lexicons:
+    """The package's lexicons plus any in ``OUTCOMES_TOOLS_DATA`` (cached)."""
+    return parse_lexicons(_data.data_files("lexicons"))
+
+
+def _term_regex(term: str) -> str:
+    wildcard = term.endswith("*")
+    core = term[:-1] if wildcard else term
+    parts: list[str] = []
+    for ch in core:
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch == "-":
+            parts.append(r"[-\s]?")
+        elif ch in "'\u2019":
+            parts.append("['\u2019]")
+        else:
+            parts.append(re.escape(ch))
+    body = "".join(parts)
+    if wildcard:
+        body += r"[\w'\u2019-]*"
+    head = r"(?<![\w])" if (core[:1].isalnum() or core[:1] == "_") else ""
+    tail = r"(?![\w])" if wildcard or core[-1:].isalnum() else ""
+    return head + body + tail
+
+
+def _alternation(terms: Sequence[str]) -> str:
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "(?:" + "|".join(_term_regex(t) for t in ordered) + ")"
+
+
+# --- Matchers ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """A compiled matcher: one regular expression for all its terms, lexicons and patterns."""
+
+    regex: re.Pattern[str]
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in self.regex.finditer(text) if m.end() > m.start()]
+
+
+def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
+    spec = _data.check_keys(obj, where, required=(), optional=_MATCHER_KEYS)
+    pieces: list[str] = []
+    terms: list[str] = []
+    if "terms" in spec:
+        terms.extend(_data.string_list(spec["terms"], f"{where}.terms"))
+    for ident in _data.string_list(spec.get("lexicons", []), f"{where}.lexicons"):
+        if ident not in lexicons.terms:
+            raise DataError(f"{where}.lexicons: unknown lexicon {ident!r}")
+        terms.extend(lexicons.terms[ident])
+    if terms:
+        pieces.append(_alternation(terms))
+    for i, pattern in enumerate(_data.string_list(spec.get("patterns", []), f"{where}.patterns")):
+
+        def expand(m: re.Match[str], i: int = i) -> str:
+            return lexicons.alternation(m.group(1), f"{where}.patterns[{i}]")
+
+        expanded = _LEX_REF.sub(expand, pattern)
+        try:
+            re.compile(expanded)
+        except re.error as exc:
+            raise DataError(f"{where}.patterns[{i}]: not a valid regular expression ({exc})") from exc
+        pieces.append(f"(?:{expanded})")
+    if not pieces:
+        raise DataError(f"{where}: a matcher needs terms, lexicons or patterns")
+    sensitive = _data.expect(spec.get("case_sensitive", False), bool, f"{where}.case_sensitive")
+    flags = 0 if sensitive else re.IGNORECASE
+    return Matcher(re.compile("|".join(pieces), flags))
+
+
+# --- Rules -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated, compiled rule."""
+
+    id: str
+    kind: str
+    message: str
+    suggestion: str | None
+    examples_pass: tuple[str, ...]
+    examples_fail: tuple[str, ...]
+    match: Matcher
+    second: Matcher | None = None
+    scope: str = "sentence"
+    order: str = "any"
+    max_chars: int = 400
+    skip_negated: bool = False
+    skip_defined: bool = False
+
+    @property
+    def role(self) -> str:
+        """The part of the id before the first dot: what the checker uses the rule for."""
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a rule fired: ``text[start:end]``."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Context:
+    """The per-text analysis every rule shares: sentences and negation scopes, computed once."""
+
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    negation: NegationIndex = field(default_factory=lambda: NegationIndex((), ()))
+
+    @classmethod
+    def build(cls, text: str) -> Context:
+        segs = sentences(text)
+        return cls(text, segs, sentence_index(segs), negation_index(text))
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence containing ``pos`` (-1 if it falls in white space before the first)."""
+        i = locate(self.starts, pos)
+        if i >= 0 and pos >= self.segments[i].end:
+            return i if pos == self.segments[i].end else -1 - i
+        return i
+
+
+def _check_examples(obj: object, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ex = _data.check_keys(obj, where, required=("pass", "fail"))
+    good = _data.string_list(ex["pass"], f"{where}.pass")
+    bad = _data.string_list(ex["fail"], f"{where}.fail")
+    if not bad:
+        raise DataError(f"{where}.fail: every rule needs at least one example it fires on")
+    return tuple(good), tuple(bad)
+
+
+def _parse_rule(obj: object, where: str, lexicons: Lexicons) -> Rule:
+    if not isinstance(obj, dict):
+        raise DataError(f"{where}: expected an object, found {type(obj).__name__}")
+    kind = obj.get("kind")
+    if kind not in _KIND_KEYS:
+        raise DataError(f"{where}.kind: {kind!r} is not one of {', '.join(KINDS)}")
+    required, optional = _KIND_KEYS[kind]
+    spec = _data.check_keys(obj, where, required=(*_COMMON, *required), optional=optional)
+    ident = _data.expect(spec["id"], str, f"{where}.id")
+    if not _ID.match(ident):
+        raise DataError(f"{where}.id: {ident!r} must look like 'role.name' in lower case")
+    role = ident.split(".", 1)[0]
+    if role not in ROLES:
+        raise DataError(f"{where}.id: {ident!r} has unknown role {role!r} (known: {', '.join(ROLES)})")
+    message = _data.expect(spec["message"], str, f"{where}.message")
+    suggestion = spec["suggestion"]
+    if suggestion is not None:
+        _data.expect(suggestion, str, f"{where}.suggestion")
+    if kind == "substitution" and not suggestion:
+        raise DataError(f"{where}.suggestion: a substitution rule needs a suggestion")
+    good, bad = _check_examples(spec["examples"], f"{where}.examples")
+    skip_negated = _data.expect(spec.get("skip_negated", False), bool, f"{where}.skip_negated")
+    if kind in ("existence", "substitution"):
+        return Rule(
+            ident,
+            kind,
+            message,
+            suggestion,
+            good,
+            bad,
+            _compile_matcher(spec["match"], f"{where}.match", lexicons),
+            skip_negated=skip_negated,
+            skip_defined=_data.expect(spec.get("skip_defined", False), bool, f"{where}.skip_defined"),
+        )
+    if kind == "cooccurrence":
+        order = _data.expect(spec.get("order", "any"), str, f"{where}.order")
+        if order not in ("any", "ordered"):
+            raise DataError(f"{where}.order: must be 'any' or 'ordered'")
+        max_chars = _data.expect(spec.get("max_chars", 400), int, f"{where}.max_chars")
+        return Rule(
+            ident,
+            kind,
+            message,
+            suggestion,
+            good,
+            bad,
+            _compile_matcher(spec["first"], f"{where}.first", lexicons),
+            _compile_matcher(spec["second"], f"{where}.second", lexicons),
+            order=order,
+            max_chars=max_chars,
+            skip_negated=skip_negated,
+        )
+    scope = _data.expect(spec["scope"], str, f"{where}.scope")
+    if scope not in ("sentence", "text"):
+        raise DataError(f"{where}.scope: must be 'sentence' or 'text'")
+    return Rule(
+        ident,
+        kind,
+        message,
+        suggestion,
+        good,
+        bad,
+        _compile_matcher(spec["match"], f"{where}.match", lexicons),
+        _compile_matcher(spec["unless"], f"{where}.unless", lexicons),
+        scope=scope,
+        skip_negated=skip_negated,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All rules, in file order, with the matches of one text found by :meth:`run`."""
+
+    rules: tuple[Rule, ...]
+
+    def with_role(self, role: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.role == role)
+
+    def run(self, ctx: Context, roles: Iterable[str] | None = None) -> dict[str, list[Match]]:
+        """Matches by role, each list sorted by position."""
+        wanted = None if roles is None else set(roles)
+        out: dict[str, list[Match]] = {}
+        for rule in self.rules:
+            if wanted is not None and rule.role not in wanted:
+                continue
+            found = run_rule(rule, ctx)
+            if found:
+                out.setdefault(rule.role, []).extend(found)
+        for matches in out.values():
+            matches.sort(key=lambda m: (m.start, m.end))
+        return out
+
+
+_DEFINED_AFTER = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z -]{3,}\)")
+
+
+def _is_defined(text: str, start: int, end: int) -> bool:
+    """An abbreviation explained in place: "team (MDT)" or "MDT (multidisciplinary team)"."""
+    if start > 0 and end < len(text) and text[start - 1] == "(" and text[end] == ")":
+        return True
+    return _DEFINED_AFTER.match(text, end) is not None
+
+
+def run_rule(rule: Rule, ctx: Context) -> list[Match]:
+    """Every place ``rule`` fires in the context's text."""
+    text = ctx.text
+    neg = ctx.negation
+    spans = rule.match.spans(text)
+    if rule.skip_negated:
+        spans = [s for s in spans if not neg.covers(s[0])]
+    if rule.kind == "existence":
+        return [Match(rule, s, e) for s, e in spans]
+    if rule.kind == "substitution":
+        if rule.skip_defined and spans:
+            defined = {text[s:e] for s, e in spans if _is_defined(text, s, e)}
+            spans = [(s, e) for s, e in spans if text[s:e] not in defined]
+        return [Match(rule, s, e) for s, e in spans]
+    assert rule.second is not None
+    others = rule.second.spans(text)
+    if rule.skip_negated:
+        others = [s for s in others if not neg.covers(s[0])]
+    if rule.kind == "conditional":
+        if not spans:
+            return []
+        if rule.scope == "text":
+            return [] if others else [Match(rule, s, e) for s, e in spans]
+        blocked = {ctx.sentence_of(s) for s, _ in others}
+        return [Match(rule, s, e) for s, e in spans if ctx.sentence_of(s) not in blocked]
+    # cooccurrence: pair each first match with the nearest fitting second match in its sentence.
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for s, e in others:
+        by_sentence.setdefault(ctx.sentence_of(s), []).append((s, e))
+    found: list[Match] = []
+    for s, e in spans:
+        best: tuple[int, int] | None = None
+        for s2, e2 in by_sentence.get(ctx.sentence_of(s), ()):
+            if (s2, e2) == (s, e) or (s2 < e and s < e2):
+                continue
+            if rule.order == "ordered" and s2 < e:
+                continue
+            lo, hi = min(s, s2), max(e, e2)
+            if hi - lo <= rule.max_chars and (best is None or abs(s2 - s) < abs(best[0] - s)):
+                best = (s2, e2)
+        if best is not None:
+            found.append(Match(rule, min(s, best[0]), max(e, best[1])))
+    return found
+
+
+def parse_rules(files: Iterable[_data.DataFile], lexicons: Lexicons) -> RuleSet:
+    """Validate and compile rule files: ``{"about": str, "rules": [rule, ...]}``."""
+    rules: list[Rule] = []
+    ids: list[tuple[str, str]] = []
+    for f in files:
+        top: Mapping[str, Any] = _data.check_keys(f.content, f.name, required=("about", "rules"))
+        _data.expect(top["about"], str, f"{f.name}: about")
+        for i, obj in enumerate(_data.expect(top["rules"], list, f"{f.name}: rules")):
+            where = f"{f.name}: rules[{i}]"
+            rule = _parse_rule(obj, where, lexicons)
+            ids.append((rule.id, where))
+            rules.append(rule)
+    _data.unique_ids(ids)
+    return RuleSet(tuple(rules))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleSet:
+    """The package's rules plus any in ``OUTCOMES_TOOLS_DATA``, compiled once and cached."""
+    return parse_rules(_data.data_files("rules"), load_lexicons())

@@ -1,0 +1,247 @@
+"""Each tool driven in Chromium as a person would use it, against the engine's own answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser_support import ToolPage, axe_serious
+from outcomes_tools.checker import check
+from outcomes_tools.question import classify_question
+from playwright.sync_api import Page
+
+from outcomes_tools.errors import InputError
+from outcomes_tools.mapper import map_outcome
+
+pytestmark = pytest.mark.browser
+
+RECORDS = [
+    "Package of care: 2 x daily visits for personal care, meals on wheels Mon–Fri. Referred to OT for "
+    "bathing assessment. NFA.",
+    "Mrs Duncan wants to get back to the bowling club on Saturdays, which is where she sees her oldest "
+    "friends. 'I feel like I've disappeared since the fall,' she told me. Her daughter will drive her there "
+    "for the first month; the physio will work with her on balance so she can manage the step at the club.",
+    "Outcome: maintain safety at home and reduce risk of falls. Pendant alarm to be fitted by the community "
+    "alarm service.",
+    "Tam is a keen gardener and very determined. He said: \"I want to keep my allotment going, it's what "
+    'keeps me sane." His neighbour Bill will drive him there on Sundays. Review: he now goes twice a week. '
+    "SU is non-compliant with medication and refuses day care. 🌱 Ünïcödé, עברית.",
+]
+STATEMENTS = [
+    "I want to get back to my walking group on Tuesdays, it's where I see my pals.",
+    "Getting to the match with my grandson again",
+    "To feel safe in my own flat at night",
+]
+QUESTIONS = [
+    "Do you feel safe at home?",
+    "Could you tell me about your week?",
+    "You'd be happier in a care home, wouldn't you?",
+    "What time do you get up?",
+]
+HOSTILE = (
+    "<img src=x onerror=\"window.__pwned = 1; alert('img')\"> I want to see my friends at the club. "
+    "<script>window.__pwned = 2; alert('script')</script><b onmouseover=alert(1)>bold</b> &amp; &lt;i&gt;"
+)
+MEGABYTE = ("She wants to go to the bowling club with her friends on Saturdays. " * 16_000)[:1_000_000]
+
+
+def outcome_of(func: Any, text: str) -> dict[str, Any] | str:
+    """What the engine gives for this text: its result as JSON, or the InputError message."""
+    try:
+        return func(text).to_dict()  # type: ignore[no-any-return]
+    except InputError as err:
+        return str(err)
+
+
+def shown_check(page: Page) -> dict[str, Any]:
+    return page.evaluate(
+        """() => {
+          const root = document.querySelector('[data-tool="check"]');
+          const out = root.querySelector('[data-tool-output]');
+          return {
+            criteria: [...out.querySelectorAll('[data-criterion]')].map(el => ({
+              id: el.dataset.criterion, met: el.dataset.met,
+              message: el.querySelector('[data-criterion-message]').textContent})),
+            findings: [...out.querySelectorAll('[data-finding-kind]')]
+              .map(el => [el.dataset.findingKind, el.dataset.rule]),
+            record: out.querySelector('[data-record]').textContent,
+            evidence: [...out.querySelectorAll('mark[data-evidence]')]
+              .map(m => [m.dataset.evidence, m.textContent]),
+          };
+        }"""
+    )
+
+
+def assert_inert(tool: ToolPage) -> None:
+    page = tool.page
+    assert tool.dialogs == [], f"a dialog opened: {tool.dialogs}"
+    assert page.evaluate("window.__pwned") is None
+    assert (
+        tool.root.locator("[data-tool-output] img, [data-tool-output] script, [data-tool-output] b").count()
+        == 0
+    )
+
+
+# ---- Recording checker ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", ["check"], indirect=True)
+@pytest.mark.parametrize("record", RECORDS, ids=["services-only", "bowling-club", "generic", "mixed"])
+def test_checker_shows_what_the_engine_finds(tool: ToolPage, record: str) -> None:
+    expected = check(record).to_dict()
+    tool.set_input(record)
+    tool.run()
+    shown = shown_check(tool.page)
+    assert [c["id"] for c in shown["criteria"]] == [
+        "outcomes", "personalised", "contribution", "voice", "why", "plan", "strengths", "review",
+    ]  # fmt: skip
+    for criterion in shown["criteria"]:
+        want = expected["criteria"][criterion["id"]]
+        assert criterion["met"] == str(want["met"]).lower(), criterion["id"]
+        assert criterion["message"] == want["message"]
+    assert shown["findings"] == [[f["kind"], f["rule"]] for f in expected["findings"]]
+    assert shown["record"] == record
+    # Every piece of evidence the engine points at is marked, with its criterion, in the copy of the record.
+    marked = "".join(text for ids, text in shown["evidence"])
+    for cid, criterion in expected["criteria"].items():
+        for span in criterion["evidence"]:
+            piece = record[span["start"] : span["end"]]
+            assert piece in marked or all(p in marked for p in piece.split()), (cid, piece)
+            assert any(cid in ids.split() for ids, _ in shown["evidence"]), cid
+    summary = tool.root.locator("[data-summary]").inner_text()
+    met = sum(1 for c in expected["criteria"].values() if c["met"])
+    assert f"{met} of 8 criteria met" in summary
+    assert tool.errors == []
+
+
+@pytest.mark.parametrize("tool", ["check"], indirect=True)
+def test_checker_output_passes_axe(tool: ToolPage) -> None:
+    tool.set_input(RECORDS[3])
+    tool.run()
+    assert axe_serious(tool.page) == []
+
+
+# ---- Outcome mapper ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", ["map"], indirect=True)
+@pytest.mark.parametrize("statement", STATEMENTS)
+def test_mapper_shows_the_engine_ranking_and_chain(tool: ToolPage, statement: str) -> None:
+    expected = map_outcome(statement).to_dict()
+    tool.set_input(statement)
+    tool.run()
+    out = tool.root.locator("[data-tool-output]")
+    ids = out.locator("[data-category-id]").evaluate_all("els => els.map(e => e.dataset.categoryId)")
+    assert ids == [c["id"] for c in expected["categories"]]
+    numbers = out.locator("[data-national-outcome]").evaluate_all(
+        "els => els.map(e => e.dataset.nationalOutcome)"
+    )
+    assert numbers == [str(n["number"]) for n in expected["national_outcomes"]]
+    texts = out.locator("[data-national-outcome] q").all_inner_texts()
+    assert texts == [n["text"] for n in expected["national_outcomes"]]
+    chain = out.locator("[data-chain-level]").evaluate_all(
+        "els => els.map(e => [e.dataset.chainLevel, e.value])"
+    )
+    assert chain == [[step["level"], step["text"]] for step in expected["chain"]]
+    # The chain can be edited: the field keeps what the worker writes.
+    field = out.locator('[data-chain-level="service"]')
+    field.fill("We help people get out and about.")
+    assert field.input_value() == "We help people get out and about."
+
+
+@pytest.mark.parametrize("tool", ["map"], indirect=True)
+def test_mapper_output_passes_axe(tool: ToolPage) -> None:
+    tool.set_input(STATEMENTS[0])
+    tool.run()
+    assert axe_serious(tool.page) == []
+
+
+# ---- Question checker ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tool", ["question"], indirect=True)
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_question_checker_shows_the_engine_answer(tool: ToolPage, question: str) -> None:
+    expected = classify_question(question).to_dict()
+    tool.set_input(question)
+    tool.run()
+    out = tool.root.locator("[data-tool-output]")
+    assert out.locator("[data-question-kind]").get_attribute("data-question-kind") == expected["kind"]
+    assert out.locator("[data-question-message]").inner_text() == expected["message"]
+    suggestion = out.locator("[data-question-suggestion] q")
+    if expected["suggestion"] is None:
+        assert suggestion.count() == 0
+    else:
+        assert suggestion.inner_text() == expected["suggestion"]
+
+
+# ---- Every tool ----------------------------------------------------------------------------------
+
+ENGINE = {"check": check, "map": map_outcome, "question": classify_question}
+
+
+@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+def test_hostile_input_is_shown_as_text_and_never_runs(tool: ToolPage) -> None:
+    tool.set_input(HOSTILE)
+    tool.run()
+    assert_inert(tool)
+    expected = outcome_of(ENGINE[tool.tool], HOSTILE)
+    if isinstance(expected, str):
+        assert tool.message() == expected
+    else:
+        assert tool.root.locator("[data-tool-output]").inner_text().strip() != ""
+    if tool.tool == "check":
+        assert tool.root.locator("[data-record]").text_content() == HOSTILE
+    tool.page.wait_for_timeout(200)
+    assert tool.dialogs == []
+
+
+@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+def test_a_megabyte_of_text_gets_a_message_and_the_text_stays(tool: ToolPage) -> None:
+    expected = outcome_of(ENGINE[tool.tool], MEGABYTE)
+    tool.set_input(MEGABYTE)
+    tool.run()
+    if isinstance(expected, str):
+        assert tool.message() == expected
+        assert tool.root.locator("[data-tool-output]").is_hidden()
+    else:
+        assert tool.root.locator("[data-tool-output]").is_visible()
+    value = tool.root.locator("[data-tool-input]").first.evaluate("el => el.value")
+    assert value == MEGABYTE
+
+
+@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+def test_keyboard_only(tool: ToolPage) -> None:
+    page = tool.page
+    field = tool.root.locator("[data-tool-input]").first
+    field.focus()
+    page.keyboard.type(QUESTIONS[0] if tool.tool == "question" else STATEMENTS[0])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.hasAttribute('data-tool-run')")
+    assert focused, "Tab from the input does not reach the run button"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in {"none", ""}, "the focused button has no visible focus"
+    page.keyboard.press("Enter")
+    tool.wait_for_outcome()
+    assert tool.root.locator("[data-tool-output]").is_visible()
+    # The result is announced in the live region.
+    page.wait_for_function(
+        "root => root.querySelector('[data-tool-announce]').textContent.length > 0",
+        arg=tool.root.element_handle(),
+    )
+    # The Clear button empties the form and the result.
+    tool.root.locator("[data-tool-clear]").focus()
+    page.keyboard.press("Enter")
+    assert field.input_value() == ""
+    assert tool.root.locator("[data-tool-output]").is_hidden()
+
+
+@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+def test_nothing_is_stored_and_the_url_never_changes(tool: ToolPage) -> None:
+    page = tool.page
+    before = page.url
+    tool.set_input(STATEMENTS[1])
+    tool.run()
+    assert page.url == before
+    stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
+    assert stored == [0, 0, ""]
