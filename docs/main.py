@@ -15,7 +15,7 @@ Macros (used in the pages as ``{{ name(...) }}``):
 
 Variables: ``org_name``, ``org_contact``, ``org_links`` (from ``extra.organisation`` in mkdocs.yml),
 ``org_contact_line`` (a sentence saying whom to contact, which reads well when no organisation is set) and
-``engine_version``.
+``engine_version``; and the macro ``contact_line(purpose)`` for the same sentence with another purpose.
 """
 
 from __future__ import annotations
@@ -160,6 +160,34 @@ def render_fair_steps(data: Frameworks, level: int | None = None) -> str:
     return "\n\n".join(parts) + _note(attribution(data.fair_source))
 
 
+_EMAIL = re.compile(r"[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[A-Za-z]{2,}")
+_WEB = re.compile(r"https?://[^\s<>()\[\]]+")
+
+
+def contact_markdown(contact: str) -> str:
+    """An organisation's contact for a page: an email address or web address becomes a link."""
+    flat = _SPACE.sub(" ", contact).strip()
+    if _EMAIL.fullmatch(flat):
+        return f"[{inline(flat)}](mailto:{flat})"
+    if _WEB.fullmatch(flat):
+        return f"[{inline(flat)}]({flat})"
+    return inline(flat)
+
+
+def contact_sentence(name: str, contact: str, purpose: str) -> str:
+    """``To <purpose>, contact ...``: the organisation's contact, or a generic line when none is set."""
+    if name and contact:
+        return f"To {purpose}, contact {inline(name)}: {contact_markdown(contact)}."
+    if contact:
+        return f"To {purpose}, contact {contact_markdown(contact)}."
+    if name:
+        return f"To {purpose}, contact {inline(name)}, who host this copy of the guide."
+    return (
+        f"To {purpose}, contact the team that runs this website in your organisation. "
+        "If you are not sure who that is, your IT service desk can tell you."
+    )
+
+
 def organisation_variables(extra: Mapping[str, Any]) -> dict[str, Any]:
     """``org_name``, ``org_contact``, ``org_links`` and ``org_contact_line`` from ``extra.organisation``.
 
@@ -178,17 +206,7 @@ def organisation_variables(extra: Mapping[str, Any]) -> dict[str, Any]:
             url = title = str(item).strip()
         if url:
             links.append({"title": title, "url": url})
-    if name and contact:
-        line = f"To report a problem, contact {inline(name)}: {inline(contact)}."
-    elif contact:
-        line = f"To report a problem, contact {inline(contact)}."
-    elif name:
-        line = f"To report a problem, contact {inline(name)}, who host this copy of the guide."
-    else:
-        line = (
-            "To report a problem, contact the team that runs this website in your organisation, "
-            "for example your IT service desk."
-        )
+    line = contact_sentence(name, contact, "report a problem")
     return {"org_name": name, "org_contact": contact, "org_links": links, "org_contact_line": line}
 
 
@@ -197,37 +215,47 @@ def define_env(env: Any) -> None:
     env.variables["engine_version"] = __import__("outcomes_tools").__version__
     env.variables.update(organisation_variables(env.conf.get("extra") or {}))
 
-    @env.macro  # type: ignore[misc]
+    def contact_line(purpose: str = "report a problem") -> str:
+        """A sentence saying whom to contact, e.g. ``contact_line("ask about privacy")``."""
+        variables = env.variables
+        return contact_sentence(variables["org_name"], variables["org_contact"], purpose)
+
     def talking_points_table(framework_id: str, type: str | None = None) -> str:  # noqa: A002
         """The categories of one Talking Points framework (optionally one type): type, label, description."""
         return render_talking_points_table(load_frameworks(), framework_id, type)
 
-    @env.macro  # type: ignore[misc]
     def national_outcomes_table() -> str:
         """The nine national outcomes: number, short name and statutory wording, with the licence."""
         return render_national_outcomes_table(load_frameworks())
 
-    @env.macro  # type: ignore[misc]
     def national_outcome_expectations(level: int = 3) -> str:
         """What people can expect under each national outcome, as headed sections at ``level``."""
         return render_national_outcome_expectations(load_frameworks(), level)
 
-    @env.macro  # type: ignore[misc]
     def levels_table() -> str:
         """The levels from personal to national, with the framework's example at each level."""
         return render_levels_table(load_frameworks())
 
-    @env.macro  # type: ignore[misc]
     def worked_chain() -> str:
         """The framework's worked example, from one person's outcome up to the national level."""
         return render_worked_chain(load_frameworks())
 
-    @env.macro  # type: ignore[misc]
     def panel_table() -> str:
         """The PANEL principles: letter, name, our summary and the framework's words."""
         return render_panel_table(load_frameworks())
 
-    @env.macro  # type: ignore[misc]
     def fair_steps(level: int | None = None) -> str:
         """The FAIR steps, each with its questions (as headings at ``level`` if given)."""
         return render_fair_steps(load_frameworks(), level)
+
+    for macro in (
+        contact_line,
+        talking_points_table,
+        national_outcomes_table,
+        national_outcome_expectations,
+        levels_table,
+        worked_chain,
+        panel_table,
+        fair_steps,
+    ):
+        env.macro(macro)

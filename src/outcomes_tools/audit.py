@@ -42,6 +42,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_ROWS",
     "AuditReport",
+    "Auditor",
     "Table",
     "audit",
     "decode_csv",
@@ -380,7 +381,7 @@ class CriterionCount:
 
 @dataclass(frozen=True, slots=True)
 class LanguageCount:
-    """One jargon or deficit rule: how often it appears and in how many records."""
+    """One jargon or deficit finding (a rule and the words used): how often, and in how many records."""
 
     rule: str
     kind: str
@@ -462,6 +463,7 @@ class AuditReport:
     masked: bool
     skipped: tuple[Skipped, ...]
     notices: tuple[str, ...]
+    statements: bool = False
     created: str = field(default="")
 
     def criterion(self, ident: str) -> int:
@@ -495,6 +497,7 @@ class AuditReport:
                 for c in self.categories
             ],
             "no_category": self.no_category,
+            "read_as": "statements" if self.statements else "records",
             "national_outcomes": [
                 {"number": n.number, "text": n.text, "count": n.count} for n in self.national_outcomes
             ],
@@ -541,6 +544,46 @@ def _language_dict(x: LanguageCount) -> dict[str, Any]:
     }
 
 
+STATEMENT_WORDS = 30
+"""A column where most texts are one sentence of this many words or fewer holds outcome statements."""
+CACHE_LIMIT = 50_000
+WHAT_MATTERS = ("outcomes", "why", "voice")
+_NOTHING_MAPPED: dict[str, Any] = {"categories": [], "national_outcomes": []}
+
+
+_SENTENCE_INSIDE = re.compile(r"[.!?;:]['\"’”)]*\s+\S")
+
+
+def _reads_as_statements(texts: Sequence[str]) -> bool:
+    """True for a column of outcome statements: most texts are one short sentence each. Records (even a
+    short note like "Care package continues. NFA.") run to more than one sentence."""
+    present = [t for t in texts if t.strip()]
+    if not present:
+        return False
+    single = sum(
+        1 for t in present if len(t.split()) <= STATEMENT_WORDS and not _SENTENCE_INSIDE.search(t.strip())
+    )
+    return single >= 0.8 * len(present)
+
+
+def _what_matters(text: str, criteria: Mapping[str, Any]) -> str:
+    """The parts of a record that say what matters to the person: the outcome, why it matters and their
+    own words, as the checker found them (overlapping evidence merged), in the order of the record."""
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for c in WHAT_MATTERS
+        if criteria[c]["met"]
+        for e in criteria[c]["evidence"]
+    )
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return " … ".join(text[a:b].strip() for a, b in merged)
+
+
 def _record_categories(categories: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     if not categories:
         return []
@@ -582,7 +625,7 @@ def _quote(text: str, start: int, end: int, identifiers: Sequence[Identifier], m
         words = mask(text[start:end], inside)
     else:
         words = text[start:end]
-    words = " ".join(words.split())
+    words = " ".join(words.split()).rstrip(",;:")
     if len(words) > QUOTE_MAX_CHARS:
         cut = words[:QUOTE_MAX_CHARS].rsplit(" ", 1)[0]
         words = cut.rstrip(",;:") + " …"
@@ -617,6 +660,259 @@ def _month(value: str) -> str | None:
     return None
 
 
+class Auditor:
+    """Adds records up one batch at a time (so the page can show progress between batches).
+
+    ``Auditor(table, column, ...)`` checks the columns exist; :meth:`add` does the next ``count`` records;
+    :meth:`report` gives the :class:`AuditReport` once :attr:`done` equals :attr:`total`.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        column: str,
+        *,
+        team_column: str | None = None,
+        status_column: str | None = None,
+        date_column: str | None = None,
+        mask_identifiers: bool = False,
+    ) -> None:
+        self.table = table
+        self.text_i = find_column(table, column)
+        self.team_i = find_column(table, team_column, what="team column") if team_column else None
+        self.status_i = find_column(table, status_column, what="status column") if status_column else None
+        self.date_i = find_column(table, date_column, what="date column") if date_column else None
+        self.masked = mask_identifiers
+        self.statements = _reads_as_statements(table.column(self.text_i))
+        self._checked: dict[str, dict[str, Any]] = {}
+        self._mapped: dict[str, dict[str, Any]] = {}
+        self.total = len(table.rows)
+        self.done = 0
+        self.records = 0
+        self.empty = 0
+        self.no_category = 0
+        self.met: Counter[str] = Counter()
+        self.language: dict[tuple[str, str], dict[str, Any]] = {}
+        self.cat_counts: Counter[str] = Counter()
+        self.cat_info: dict[str, tuple[str, str]] = {}
+        self.cat_quotes: dict[str, list[Quote]] = defaultdict(list)
+        self.cat_quote_seen: dict[str, set[str]] = defaultdict(set)
+        self.cat_status: dict[str, Counter[str]] = defaultdict(Counter)
+        self.nat_counts: Counter[int] = Counter()
+        self.nat_text: dict[int, str] = {}
+        self.team_records: Counter[str] = Counter()
+        self.team_criteria: dict[str, Counter[str]] = defaultdict(Counter)
+        self.team_categories: dict[str, Counter[str]] = defaultdict(Counter)
+        self.status_counts: Counter[str] = Counter()
+        self.unrecognised: Counter[str] = Counter()
+        self.months: Counter[str] = Counter()
+        self.unreadable_dates = 0
+        self.ident_counts: Counter[str] = Counter()
+        self.ident_rows: dict[str, list[int]] = defaultdict(list)
+        self.ident_records = 0
+        self.skipped: list[Skipped] = []
+        self.team_names: list[str] = []
+        if self.team_i is not None:
+            team_i = self.team_i
+            by_size = Counter(row[team_i].strip() or NO_TEAM for row in table.rows)
+            self.team_names = [t for t, _ in by_size.most_common(MAX_TEAMS)]
+        self.team_set = set(self.team_names)
+
+    def add(self, count: int) -> int:
+        """Do the next ``count`` records (fewer at the end); return how many are done in all."""
+        stop = min(self.total, self.done + max(0, count))
+        for i in range(self.done, stop):
+            self._one(self.table.rows[i], self.table.row_numbers[i])
+        self.done = stop
+        return stop
+
+    def _one(self, row: tuple[str, ...], number: int) -> None:
+        text = row[self.text_i]
+        if not text.strip():
+            self.empty += 1
+            return
+        try:
+            checked = self._check(text)
+        except InputError as err:
+            self.skipped.append(Skipped(number, str(err)))
+            return
+        self.records += 1
+        criteria = checked["criteria"]
+        record_met = [c for c in CRITERIA if criteria[c]["met"]]
+        self.met.update(record_met)
+        seen_words: set[tuple[str, str]] = set()
+        for finding in checked["findings"]:
+            key = (finding["rule"], " ".join(finding["text"].casefold().split()))
+            entry = self.language.setdefault(
+                key,
+                {
+                    "kind": finding["kind"],
+                    "count": 0,
+                    "records": 0,
+                    "texts": Counter(),
+                    "suggestion": finding.get("suggestion") or "",
+                },
+            )
+            entry["count"] += 1
+            entry["texts"][finding["text"]] += 1
+            if key not in seen_words:
+                entry["records"] += 1
+                seen_words.add(key)
+
+        identifiers = find_identifiers(text)
+        if identifiers:
+            self.ident_records += 1
+            for kind, n in Counter(i.kind for i in identifiers).items():
+                self.ident_counts[kind] += n
+                self.ident_rows[kind].append(number)
+
+        mapped = self._map(text if self.statements else _what_matters(text, criteria))
+        cats = _record_categories(mapped["categories"])
+        if not cats:
+            self.no_category += 1
+        for c in cats:
+            self.cat_counts[c["id"]] += 1
+            self.cat_info.setdefault(c["id"], (c["label"], c.get("framework", "")))
+        for nat in _record_nationals(mapped["national_outcomes"]):
+            self.nat_counts[int(nat["number"])] += 1
+            self.nat_text.setdefault(int(nat["number"]), nat["text"])
+
+        if cats and criteria["voice"]["met"]:
+            top = cats[0]["id"]
+            if len(self.cat_quotes[top]) < QUOTES_PER_CATEGORY:
+                for span in criteria["voice"]["evidence"]:
+                    quote = _quote(text, span["start"], span["end"], identifiers, self.masked)
+                    if quote and quote.casefold() not in self.cat_quote_seen[top]:
+                        self.cat_quote_seen[top].add(quote.casefold())
+                        self.cat_quotes[top].append(Quote(number, quote))
+                        break
+
+        if self.team_i is not None:
+            team = row[self.team_i].strip() or NO_TEAM
+            if team not in self.team_set:
+                team = OTHER_TEAMS
+            self.team_records[team] += 1
+            self.team_criteria[team].update(record_met)
+            self.team_categories[team].update(c["id"] for c in cats)
+
+        if self.status_i is not None:
+            raw_status = row[self.status_i].strip()
+            status = normalise_status(raw_status) if raw_status else None
+            if status is None:
+                self.status_counts["not-recorded"] += 1
+                if raw_status:
+                    self.unrecognised[raw_status] += 1
+            else:
+                self.status_counts[status] += 1
+                for c in cats:
+                    self.cat_status[c["id"]][status] += 1
+
+        if self.date_i is not None:
+            month = _month(row[self.date_i])
+            if month is None:
+                self.unreadable_dates += int(bool(row[self.date_i].strip()))
+            else:
+                self.months[month] += 1
+
+    def _check(self, text: str) -> dict[str, Any]:
+        """``check(text).to_dict()``, once for each distinct text."""
+        found = self._checked.get(text)
+        if found is None:
+            found = check(text).to_dict()
+            if len(self._checked) < CACHE_LIMIT:
+                self._checked[text] = found
+        return found
+
+    def _map(self, text: str) -> dict[str, Any]:
+        """``map_outcome(text).to_dict()`` (nothing for empty text), once for each distinct text."""
+        found = self._mapped.get(text)
+        if found is None:
+            try:
+                found = map_outcome(text).to_dict() if text.strip() else _NOTHING_MAPPED
+            except InputError:
+                found = _NOTHING_MAPPED
+            if len(self._mapped) < CACHE_LIMIT:
+                self._mapped[text] = found
+        return found
+
+    def report(self) -> AuditReport:
+        """The report of every record added so far."""
+        table = self.table
+        status_order = [s.id for s in statuses()]
+        kinds = {k.kind: k.label for k in identifier_kinds()}
+        kind_order = [k.kind for k in identifier_kinds()]
+        language_counts = [
+            LanguageCount(
+                rule=rule,
+                kind=entry["kind"],
+                text=entry["texts"].most_common(1)[0][0],
+                count=entry["count"],
+                records=entry["records"],
+                suggestion=entry["suggestion"],
+            )
+            for (rule, _), entry in self.language.items()
+        ]
+        language_counts.sort(key=lambda x: (-x.count, x.text.casefold()))
+        has_status = self.status_i is not None
+        categories = tuple(
+            CategoryCount(
+                id=ident,
+                label=self.cat_info[ident][0],
+                framework=self.cat_info[ident][1],
+                count=n,
+                quotes=tuple(self.cat_quotes.get(ident, ())),
+                achievement=tuple((s, self.cat_status[ident][s]) for s in status_order) if has_status else (),
+            )
+            for ident, n in sorted(self.cat_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        teams = tuple(
+            TeamSummary(
+                team=t,
+                records=self.team_records[t],
+                criteria=tuple((c, self.team_criteria[t][c]) for c in CRITERIA),
+                categories=tuple(sorted(self.team_categories[t].items(), key=lambda kv: (-kv[1], kv[0]))),
+            )
+            for t in [*self.team_names, OTHER_TEAMS]
+            if self.team_records[t]
+        )
+        return AuditReport(
+            records=self.records,
+            rows=self.total,
+            empty=self.empty,
+            column=table.columns[self.text_i],
+            team_column=table.columns[self.team_i] if self.team_i is not None else None,
+            status_column=table.columns[self.status_i] if self.status_i is not None else None,
+            date_column=table.columns[self.date_i] if self.date_i is not None else None,
+            criteria=tuple(CriterionCount(c, CRITERION_LABELS[c], self.met[c]) for c in CRITERIA),
+            jargon=tuple(x for x in language_counts if x.kind == "jargon"),
+            deficit=tuple(x for x in language_counts if x.kind == "deficit"),
+            categories=categories,
+            no_category=self.no_category,
+            national_outcomes=tuple(
+                NationalCount(n, self.nat_text[n], k)
+                for n, k in sorted(self.nat_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+            teams=teams,
+            statuses=tuple((s, self.status_counts[s]) for s in [*status_order, "not-recorded"])
+            if has_status
+            else (),
+            unrecognised_statuses=tuple(self.unrecognised.most_common(10)),
+            months=tuple(sorted(self.months.items())),
+            unreadable_dates=self.unreadable_dates,
+            identifiers=tuple(
+                IdentifierCount(k, kinds.get(k, k), self.ident_counts[k], tuple(self.ident_rows[k]))
+                for k in kind_order
+                if self.ident_counts[k]
+            ),
+            identifier_records=self.ident_records,
+            masked=self.masked,
+            statements=self.statements,
+            skipped=tuple(self.skipped),
+            notices=table.notices,
+            created=dt.date.today().isoformat(),
+        )
+
+
 def audit(
     csv_text: str,
     column: str,
@@ -627,7 +923,6 @@ def audit(
     mask_identifiers: bool = False,
     progress: Progress | None = None,
     notices: Sequence[str] = (),
-    table: Table | None = None,
 ) -> AuditReport:
     """Check and map every record in the CSV text's ``column`` and add the results up.
 
@@ -635,218 +930,20 @@ def audit(
     ``notices`` (for example from :func:`decode_csv`) are carried into the report. Raises
     :class:`InputError` for a file that cannot be read or a column that is not there.
     """
-    if table is None:
-        table = read_table(csv_text, notices=notices)
-    elif notices:
-        table = Table(table.columns, table.rows, table.row_numbers, table.delimiter, tuple(notices))
-    text_i = find_column(table, column)
-    team_i = find_column(table, team_column, what="team column") if team_column else None
-    status_i = find_column(table, status_column, what="status column") if status_column else None
-    date_i = find_column(table, date_column, what="date column") if date_column else None
-
-    total = len(table.rows)
-    step = max(1, total // 100)
-    met: Counter[str] = Counter()
-    language: dict[str, dict[str, Any]] = {}
-    cat_counts: Counter[str] = Counter()
-    cat_info: dict[str, tuple[str, str]] = {}
-    cat_quotes: dict[str, list[Quote]] = defaultdict(list)
-    cat_quote_seen: dict[str, set[str]] = defaultdict(set)
-    cat_status: dict[str, Counter[str]] = defaultdict(Counter)
-    nat_counts: Counter[int] = Counter()
-    nat_text: dict[int, str] = {}
-    team_records: Counter[str] = Counter()
-    team_criteria: dict[str, Counter[str]] = defaultdict(Counter)
-    team_categories: dict[str, Counter[str]] = defaultdict(Counter)
-    status_counts: Counter[str] = Counter()
-    unrecognised: Counter[str] = Counter()
-    months: Counter[str] = Counter()
-    unreadable_dates = 0
-    ident_counts: Counter[str] = Counter()
-    ident_rows: dict[str, list[int]] = defaultdict(list)
-    ident_records = 0
-    skipped: list[Skipped] = []
-    empty = 0
-    records = 0
-    no_category = 0
-    team_names: list[str] = []
-    if team_i is not None:
-        by_size = Counter(row[team_i].strip() or NO_TEAM for row in table.rows)
-        team_names = [t for t, _ in by_size.most_common(MAX_TEAMS)]
-    team_set = set(team_names)
-
-    for done, (row, number) in enumerate(zip(table.rows, table.row_numbers, strict=True), start=1):
-        if progress is not None and done % step == 0:
-            progress(done, total)
-        text = row[text_i]
-        if not text.strip():
-            empty += 1
-            continue
-        try:
-            checked = check(text).to_dict()
-        except InputError as err:
-            skipped.append(Skipped(number, str(err)))
-            continue
-        records += 1
-        criteria = checked["criteria"]
-        record_met = [c for c in CRITERIA if criteria[c]["met"]]
-        met.update(record_met)
-        seen_rules: set[str] = set()
-        for finding in checked["findings"]:
-            rule = finding["rule"]
-            entry = language.setdefault(
-                rule,
-                {
-                    "kind": finding["kind"],
-                    "count": 0,
-                    "records": 0,
-                    "texts": Counter(),
-                    "suggestion": finding["suggestion"],
-                },
-            )
-            entry["count"] += 1
-            entry["texts"][finding["text"]] += 1
-            if rule not in seen_rules:
-                entry["records"] += 1
-                seen_rules.add(rule)
-
-        identifiers = find_identifiers(text)
-        if identifiers:
-            ident_records += 1
-            kinds_here = Counter(i.kind for i in identifiers)
-            for kind, n in kinds_here.items():
-                ident_counts[kind] += n
-                ident_rows[kind].append(number)
-
-        try:
-            mapped = map_outcome(text).to_dict()
-        except InputError:
-            mapped = {"categories": [], "national_outcomes": []}
-        cats = _record_categories(mapped["categories"])
-        if not cats:
-            no_category += 1
-        for c in cats:
-            cat_counts[c["id"]] += 1
-            cat_info.setdefault(c["id"], (c["label"], c.get("framework", "")))
-        for n in _record_nationals(mapped["national_outcomes"]):
-            nat_counts[int(n["number"])] += 1
-            nat_text.setdefault(int(n["number"]), n["text"])
-
-        if cats and criteria["voice"]["met"]:
-            top = cats[0]["id"]
-            if len(cat_quotes[top]) < QUOTES_PER_CATEGORY:
-                for span in criteria["voice"]["evidence"]:
-                    quote = _quote(text, span["start"], span["end"], identifiers, mask_identifiers)
-                    if quote and quote.casefold() not in cat_quote_seen[top]:
-                        cat_quote_seen[top].add(quote.casefold())
-                        cat_quotes[top].append(Quote(number, quote))
-                        break
-
-        if team_i is not None:
-            team = row[team_i].strip() or NO_TEAM
-            if team not in team_set:
-                team = OTHER_TEAMS
-            team_records[team] += 1
-            team_criteria[team].update(record_met)
-            team_categories[team].update(c["id"] for c in cats)
-
-        if status_i is not None:
-            raw_status = row[status_i].strip()
-            if not raw_status:
-                status_counts["not-recorded"] += 1
-            else:
-                status = normalise_status(raw_status)
-                if status is None:
-                    unrecognised[raw_status] += 1
-                    status_counts["not-recorded"] += 1
-                else:
-                    status_counts[status] += 1
-                    for c in cats:
-                        cat_status[c["id"]][status] += 1
-
-        if date_i is not None:
-            month = _month(row[date_i])
-            if month is None:
-                unreadable_dates += 1
-            else:
-                months[month] += 1
-
-    if progress is not None:
-        progress(total, total)
-
-    status_order = [s.id for s in statuses()]
-    kinds = {k.kind: k.label for k in identifier_kinds()}
-    kind_order = [k.kind for k in identifier_kinds()]
-    language_counts = [
-        LanguageCount(
-            rule=rule,
-            kind=entry["kind"],
-            text=entry["texts"].most_common(1)[0][0],
-            count=entry["count"],
-            records=entry["records"],
-            suggestion=entry["suggestion"] or "",
-        )
-        for rule, entry in language.items()
-    ]
-    language_counts.sort(key=lambda x: (-x.count, x.rule))
-    categories = tuple(
-        CategoryCount(
-            id=ident,
-            label=cat_info[ident][0],
-            framework=cat_info[ident][1],
-            count=n,
-            quotes=tuple(cat_quotes.get(ident, ())),
-            achievement=tuple((s, cat_status[ident][s]) for s in status_order)
-            if status_i is not None
-            else (),
-        )
-        for ident, n in sorted(cat_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    auditor = Auditor(
+        read_table(csv_text, notices=notices),
+        column,
+        team_column=team_column,
+        status_column=status_column,
+        date_column=date_column,
+        mask_identifiers=mask_identifiers,
     )
-    teams = tuple(
-        TeamSummary(
-            team=t,
-            records=team_records[t],
-            criteria=tuple((c, team_criteria[t][c]) for c in CRITERIA),
-            categories=tuple(sorted(team_categories[t].items(), key=lambda kv: (-kv[1], kv[0]))),
-        )
-        for t in [*team_names, OTHER_TEAMS]
-        if team_records[t]
-    )
-    return AuditReport(
-        records=records,
-        rows=total,
-        empty=empty,
-        column=table.columns[text_i],
-        team_column=table.columns[team_i] if team_i is not None else None,
-        status_column=table.columns[status_i] if status_i is not None else None,
-        date_column=table.columns[date_i] if date_i is not None else None,
-        criteria=tuple(CriterionCount(c, CRITERION_LABELS[c], met[c]) for c in CRITERIA),
-        jargon=tuple(x for x in language_counts if x.kind == "jargon"),
-        deficit=tuple(x for x in language_counts if x.kind == "deficit"),
-        categories=categories,
-        no_category=no_category,
-        national_outcomes=tuple(
-            NationalCount(n, nat_text[n], k)
-            for n, k in sorted(nat_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ),
-        teams=teams,
-        statuses=tuple((s, status_counts[s]) for s in [*status_order, "not-recorded"])
-        if status_i is not None
-        else (),
-        unrecognised_statuses=tuple(unrecognised.most_common(10)),
-        months=tuple(sorted(months.items())),
-        unreadable_dates=unreadable_dates,
-        identifiers=tuple(
-            IdentifierCount(k, kinds.get(k, k), ident_counts[k], tuple(ident_rows[k]))
-            for k in kind_order
-            if ident_counts[k]
-        ),
-        identifier_records=ident_records,
-        masked=mask_identifiers,
-        skipped=tuple(skipped),
-        notices=table.notices,
-        created=dt.date.today().isoformat(),
-    )
+    step = max(1, auditor.total // 100)
+    while auditor.done < auditor.total:
+        auditor.add(step)
+        if progress is not None:
+            progress(auditor.done, auditor.total)
+    return auditor.report()
 
 
 def scan_identifiers(table: Table, column: str) -> dict[str, Any]:
@@ -929,25 +1026,28 @@ def render_text(report: AuditReport) -> str:
     out.append("What matters to people (records showing each outcome; a record can show several)")
     out.append("-" * 66)
     if r.categories:
-        width = max(len(c.label) for c in r.categories)
-        for c in r.categories:
-            bar = _bar(c.count, r.records)
-            out.append(f"  {c.label:<{width}}  {bar} {c.count:>7,} {_pct(c.count, r.records):>5}")
-    out.append(f"  ({r.no_category:,} records showed no outcome category clearly.)")
+        width = min(40, max(len(cat.label) for cat in r.categories))
+        for cat in r.categories:
+            bar = _bar(cat.count, r.records)
+            label = _clip(cat.label, width)
+            out.append(f"  {label:<{width}}  {bar} {cat.count:>7,} {_pct(cat.count, r.records):>5}")
+    out.extend(f"  {line}" for line in _how_read(r))
     out.append("")
-    quoted = [c for c in r.categories if c.quotes]
+    quoted = [cat for cat in r.categories if cat.quotes]
     if quoted:
         out.append("In people's own words")
         out.append("-" * 66)
-        for c in quoted:
-            out.append(f"  {c.label}:")
-            out.extend(f"    \u201c{q.text}\u201d (row {q.row})" for q in c.quotes)
+        for cat in quoted:
+            out.append(f"  {cat.label}:")
+            out.extend(f"    \u201c{q.text}\u201d (row {q.row})" for q in cat.quotes)
         out.append("")
     if r.national_outcomes:
         out.append("National Health and Wellbeing Outcomes the records contribute to")
         out.append("-" * 66)
-        for n in r.national_outcomes:
-            out.append(f"  {n.number}. {n.text} {n.count:>7,} {_pct(n.count, r.records):>5}")
+        for nat in r.national_outcomes:
+            out.append(
+                f"  {nat.count:>7,} {_pct(nat.count, r.records):>5}  {nat.number}. {_clip(nat.text, 80)}"
+            )
         out.append("")
     if r.status_column:
         labels = {s.id: s.label for s in statuses()}
@@ -959,9 +1059,9 @@ def render_text(report: AuditReport) -> str:
             words = ", ".join(f"'{v}' ({n})" for v, n in r.unrecognised_statuses)
             out.append(f"  Statuses not recognised: {words}")
         out.append("  By outcome category (achieved / partly / not yet):")
-        for c in r.categories:
-            parts = " / ".join(f"{n:,}" for _, n in c.achievement)
-            out.append(f"    {c.label}: {parts}")
+        for cat in r.categories:
+            parts = " / ".join(f"{n:,}" for _, n in cat.achievement)
+            out.append(f"    {cat.label}: {parts}")
         out.append("")
     if r.teams:
         out.append(f"By team (from the column '{r.team_column}')")
@@ -1007,6 +1107,19 @@ def _text_identifiers(r: AuditReport) -> list[str]:
     )
     lines.append("")
     return lines
+
+
+def _how_read(r: AuditReport) -> list[str]:
+    """How "what matters" was read, and how many records showed nothing, in plain English."""
+    if r.statements:
+        return [
+            "The texts are short, so each was read whole as an outcome statement.",
+            f"{r.no_category:,} showed no outcome clearly.",
+        ]
+    return [
+        "What matters is read from the outcome, why it matters and the person's own words in each record.",
+        f"{r.no_category:,} records showed none of these clearly.",
+    ]
 
 
 def _category_label(r: AuditReport, ident: str) -> str:
@@ -1252,7 +1365,8 @@ def render_html(report: AuditReport, *, title: str = "Service view report") -> s
     s.append('<section aria-labelledby="s-matters"><h2 id="s-matters">What matters to people</h2>')
     s.append(
         "<p>How many records show each Talking Points outcome. A record can show more than one. "
-        f"{r.no_category:,} records showed no outcome clearly.</p>"
+        + _e(" ".join(_how_read(r)))
+        + "</p>"
     )
     if r.categories:
         s.append(
@@ -1396,60 +1510,92 @@ def render_html(report: AuditReport, *, title: str = "Service view report") -> s
 # --------------------------------------------------------------------------------------------------------
 # The worker's entry point
 
-_LAST: dict[str, Any] = {}
+_STATE: dict[str, Any] = {}
+STEP_DEFAULT = 200
 
 
-def _cached_table(csv_text: str, notices: Sequence[str]) -> Table:
-    if _LAST.get("text") is not csv_text and _LAST.get("text") != csv_text:
-        _LAST.clear()
-        _LAST["table"] = read_table(csv_text, notices=notices)
-        _LAST["text"] = csv_text
-    table: Table = _LAST["table"]
-    return table
+def _option(payload: Mapping[str, Any], key: str) -> str | None:
+    value = payload.get(key)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _table_for(payload: Mapping[str, Any]) -> Table:
+    """The table of the request: read from ``csv`` (and remembered), or the remembered one by ``file``."""
+    csv_text = payload.get("csv")
+    if isinstance(csv_text, str):
+        raw_notices = payload.get("notices")
+        notices = [str(x) for x in raw_notices] if isinstance(raw_notices, list) else []
+        table = read_table(csv_text, notices=notices)
+        _STATE.clear()
+        _STATE["file"] = int(_STATE.get("next_file", 0)) + 1
+        _STATE["next_file"] = _STATE["file"]
+        _STATE["table"] = table
+        return table
+    if "table" in _STATE and payload.get("file") == _STATE.get("file"):
+        remembered: Table = _STATE["table"]
+        return remembered
+    raise InputError("The file is no longer open in this page. Choose the file again.")
 
 
 def handle_request(payload: Mapping[str, Any], progress: Progress | None = None) -> dict[str, Any]:
-    """One request from the page: ``mode`` is ``columns``, ``scan`` or ``report``.
+    """One request from the service view page. ``mode`` says which:
 
-    The payload carries ``csv`` (the file's text), and for ``scan`` and ``report`` the ``column``, and for
-    ``report`` optionally ``team_column``, ``status_column``, ``date_column`` and ``mask``. ``notices`` (a
-    list of strings from the page, for example about the file's encoding) are carried into the report.
+    ``columns``
+        ``{csv, notices?}`` → ``{file, columns, rows, delimiter, suggested}``. The file's text is read and
+        remembered; later requests name it by ``file`` instead of sending the text again.
+    ``scan``
+        ``{file | csv, column}`` → the identifier check alone: ``{records, rows, kinds}``.
+    ``begin``
+        ``{file | csv, column, team_column?, status_column?, date_column?, mask?}`` → ``{total, done}``.
+    ``next``
+        ``{count?}`` → ``{total, done}`` after the next ``count`` records (200 if not given). The page
+        shows progress between these requests, and the worker is free between them.
+    ``end``
+        ``{}`` → ``{report, html}`` once every record is done.
+    ``report``
+        ``begin``, every ``next`` and ``end`` in one request.
     """
-    csv_text = payload.get("csv")
-    if not isinstance(csv_text, str):
-        raise InputError("The request needs the file's text as 'csv'.")
-    raw_notices = payload.get("notices") or []
-    notices = [str(x) for x in raw_notices] if isinstance(raw_notices, list) else []
-    table = _cached_table(csv_text, notices)
     mode = payload.get("mode", "report")
-    if mode == "columns":
-        return {
-            "columns": list(table.columns),
-            "rows": len(table.rows),
-            "delimiter": _DELIMITER_NAMES.get(table.delimiter, table.delimiter),
-            "suggested": suggest_columns(table),
-        }
-
-    def option(key: str) -> str | None:
-        value = payload.get(key)
-        return value if isinstance(value, str) and value.strip() else None
-
-    column = option("column")
-    if column is None:
-        raise InputError("Choose the column that holds the records.")
-    if mode == "scan":
-        return scan_identifiers(table, column)
-    if mode != "report":
+    if mode in ("columns", "scan", "begin", "report"):
+        table = _table_for(payload)
+        if mode == "columns":
+            return {
+                "file": _STATE["file"],
+                "columns": list(table.columns),
+                "rows": len(table.rows),
+                "delimiter": _DELIMITER_NAMES.get(table.delimiter, table.delimiter),
+                "suggested": suggest_columns(table),
+            }
+        column = _option(payload, "column")
+        if column is None:
+            raise InputError("Choose the column that holds the records.")
+        if mode == "scan":
+            return scan_identifiers(table, column)
+        auditor = Auditor(
+            table,
+            column,
+            team_column=_option(payload, "team_column"),
+            status_column=_option(payload, "status_column"),
+            date_column=_option(payload, "date_column"),
+            mask_identifiers=bool(payload.get("mask")),
+        )
+        _STATE["auditor"] = auditor
+        if mode == "begin":
+            return {"total": auditor.total, "done": auditor.done}
+        while auditor.done < auditor.total:
+            auditor.add(STEP_DEFAULT)
+            if progress is not None:
+                progress(auditor.done, auditor.total)
+    current = _STATE.get("auditor")
+    if not isinstance(current, Auditor):
+        raise InputError("The report was not started. Choose the file again.")
+    if mode == "next":
+        count = payload.get("count", STEP_DEFAULT)
+        current.add(count if isinstance(count, int) and count > 0 else STEP_DEFAULT)
+        return {"total": current.total, "done": current.done}
+    if mode not in ("end", "report"):
         raise InputError(f"Unknown service view request {mode!r}.")
-    report = audit(
-        csv_text,
-        column,
-        team_column=option("team_column"),
-        status_column=option("status_column"),
-        date_column=option("date_column"),
-        mask_identifiers=bool(payload.get("mask")),
-        progress=progress,
-        notices=notices,
-        table=table,
-    )
+    if current.done < current.total:
+        raise InputError("The report is not finished yet.")
+    report = current.report()
     return {"report": report.to_dict(), "html": render_html(report)}

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from outcomes_tools import __version__
+from outcomes_tools.audit import handle_request as _audit
 from outcomes_tools.checker import check
 from outcomes_tools.errors import InputError
 from outcomes_tools.frameworks import load_frameworks
@@ -88,6 +89,7 @@ HANDLERS: dict[str, Handler] = {
     "question": _question,
     "prompts": _prompts,
     "frameworks": _frameworks,
+    "audit": _audit,
 }
 
 

@@ -40,7 +40,8 @@ __all__ = ["MAX_CHARS", "CategoryScore", "ChainLink", "MapResult", "NationalScor
 MAX_CHARS = 2000
 _BOUNDARY = "|"
 _NATIONAL_WEIGHTS = (1.0, 0.55, 0.3, 0.2)
-_DIRECT_NATIONAL = 0.35
+_DIRECT_NATIONAL = 0.2
+_OTHERS = 0.15
 _DISMISSED = 0.2
 _AFTER_CONTRAST = 1.25
 _SQUASH = 3.0
@@ -173,7 +174,8 @@ class _Language:
     classes: Mapping[str, frozenset[str]]
     dismissals: tuple[tuple[str, ...], ...]
     contrasts: frozenset[str]
-    contexts: tuple[tuple[str, float, tuple[tuple[str, ...], ...]], ...]
+    contexts: tuple[tuple[str, float, float, tuple[tuple[str, ...], ...]], ...]
+    function_words: frozenset[str]
 
     def word(self, raw: str) -> str:
         if raw.endswith("'s"):
@@ -216,30 +218,52 @@ def _load_language() -> _Language:
     classes: dict[str, set[str]] = {}
     dismissals: list[tuple[str, ...]] = []
     contrasts: set[str] = set()
-    raw_contexts: list[tuple[str, float, list[str]]] = []
+    function_words: set[str] = set()
+    raw_contexts: list[tuple[str, float, float, list[str]]] = []
     for f in files:
         o = check_keys(
             f.content,
             f.name,
             required=("id", "description"),
-            optional=("irregular", "synonyms", "classes", "dismissals", "contrasts", "contexts"),
+            optional=(
+                "irregular",
+                "synonyms",
+                "classes",
+                "dismissals",
+                "contrasts",
+                "contexts",
+                "function_words",
+            ),
         )
         for key, target in (("irregular", irregular), ("synonyms", synonyms)):
             for k, v in expect(o.get(key, {}), dict, f"{f.name}: {key}").items():
                 target[k.lower()] = str(expect(v, str, f"{f.name}: {key}.{k}")).lower()
         for name, words in expect(o.get("classes", {}), dict, f"{f.name}: classes").items():
-            classes.setdefault(name, set()).update(w.lower() for w in string_list(words, f"{f.name}: classes.{name}"))
+            classes.setdefault(name, set()).update(
+                w.lower() for w in string_list(words, f"{f.name}: classes.{name}")
+            )
         for i, d in enumerate(expect(o.get("dismissals", []), list, f"{f.name}: dismissals")):
             dismissals.append(tuple(string_list(d, f"{f.name}: dismissals[{i}]")))
         contrasts.update(string_list(o.get("contrasts", []), f"{f.name}: contrasts"))
+        function_words.update(string_list(o.get("function_words", []), f"{f.name}: function_words"))
         for i, c in enumerate(expect(o.get("contexts", []), list, f"{f.name}: contexts")):
             w = f"{f.name}: contexts[{i}]"
-            co = check_keys(c, w, required=("framework", "without", "cues"))
+            co = check_keys(c, w, required=("framework", "without", "with", "cues"))
             without = float(expect(co["without"], (int, float), f"{w}.without"))
             if not 0 <= without <= 1:
                 raise DataError(f"{w}.without: must be between 0 and 1")
-            raw_contexts.append((str(expect(co["framework"], str, f"{w}.framework")), without, string_list(co["cues"], f"{w}.cues")))
-    base = _Language(irregular, synonyms, {}, (), frozenset(), ())
+            with_ = float(expect(co["with"], (int, float), f"{w}.with"))
+            if not 1 <= with_ <= 3:
+                raise DataError(f"{w}.with: must be between 1 and 3")
+            raw_contexts.append(
+                (
+                    str(expect(co["framework"], str, f"{w}.framework")),
+                    without,
+                    with_,
+                    string_list(co["cues"], f"{w}.cues"),
+                )
+            )
+    base = _Language(irregular, synonyms, {}, (), frozenset(), (), frozenset())
     stemmed_classes = {k: frozenset(base.word(w) for w in v) for k, v in classes.items()}
     lang = _Language(
         irregular,
@@ -248,13 +272,18 @@ def _load_language() -> _Language:
         tuple(base.cue(" ".join(d)) for d in dismissals),
         frozenset(base.word(c) for c in contrasts),
         (),
+        frozenset(base.word(w) for w in function_words),
     )
-    contexts = tuple((fw, without, tuple(lang.cue(c) for c in cues)) for fw, without, cues in raw_contexts)
-    for cue in (c for _, _, cs in contexts for c in cs):
+    contexts = tuple(
+        (fw, without, with_, tuple(lang.cue(c) for c in cues)) for fw, without, with_, cues in raw_contexts
+    )
+    for cue in (c for *_, cs in contexts for c in cs):
         for part in cue:
             if part.startswith("<") and part[1:-1] not in stemmed_classes:
                 raise DataError(f"data/mapper: unknown word class {part!r} in a context cue")
-    return _Language(irregular, synonyms, stemmed_classes, lang.dismissals, lang.contrasts, contexts)
+    return _Language(
+        irregular, synonyms, stemmed_classes, lang.dismissals, lang.contrasts, contexts, lang.function_words
+    )
 
 
 # --- matching -----------------------------------------------------------------------------------------------
@@ -318,7 +347,9 @@ class _Model:
     national_cues: tuple[tuple[tuple[tuple[str, ...], float], ...], ...]
 
 
-def _weighted(cue_sets: list[list[tuple[str, ...]]]) -> tuple[tuple[tuple[tuple[str, ...], float], ...], ...]:
+def _weighted(
+    lang: _Language, cue_sets: list[list[tuple[str, ...]]]
+) -> tuple[tuple[tuple[tuple[str, ...], float], ...], ...]:
     df: dict[tuple[str, ...], int] = {}
     for cues in cue_sets:
         for c in set(cues):
@@ -332,7 +363,8 @@ def _weighted(cue_sets: list[list[tuple[str, ...]]]) -> tuple[tuple[tuple[tuple[
             if not c or c in seen:
                 continue
             seen.add(c)
-            length = min(2.5, 1.0 + 0.5 * (len(c) - 1))
+            content = sum(1 for part in c if part not in lang.function_words)
+            length = min(2.5, 1.0 + 0.5 * max(0, content - 1)) * (1.0 if content else 0.6)
             weighted.append((c, math.log(1 + n / df[c]) * length))
         out.append(tuple(weighted))
     return tuple(out)
@@ -343,15 +375,17 @@ def _model() -> _Model:
     lang = _load_language()
     fw = load_frameworks()
     known = {f.id for f in fw.category_frameworks}
-    for framework_id, _, _ in lang.contexts:
+    for framework_id, *_ in lang.contexts:
         if framework_id not in known:
             raise DataError(f"data/mapper: contexts: no category framework {framework_id!r}")
     cats = [[lang.cue(c) for c in cat.cues] for cat in fw.categories]
     nats = [[lang.cue(c) for c in n.cues] for n in fw.national_outcomes]
-    return _Model(lang, fw, _weighted(cats), _weighted(nats))
+    return _Model(lang, fw, _weighted(lang, cats), _weighted(lang, nats))
 
 
-def _raw(model: _Model, cues: Sequence[tuple[tuple[str, ...], float]], tokens: list[str], pw: list[float]) -> float:
+def _raw(
+    model: _Model, cues: Sequence[tuple[tuple[str, ...], float]], tokens: list[str], pw: list[float]
+) -> float:
     total = 0.0
     for cue, weight in cues:
         starts = _find(model.lang, cue, tokens)
@@ -377,17 +411,14 @@ def map_outcome(text: str) -> MapResult:
     lang = model.lang
     tokens = lang.tokens(personal)
     pw = _position_weights(lang, tokens)
-    context = {fw: (without, cues) for fw, without, cues in lang.contexts}
-    in_context: dict[str, bool] = {
-        fw: any(_find(lang, c, tokens) for c in cues) for fw, (_, cues) in context.items()
-    }
+    context: dict[str, float] = {}
+    for framework_id, without, with_, cues in lang.contexts:
+        context[framework_id] = with_ if any(_find(lang, c, tokens) for c in cues) else without
     fw = model.frameworks
     raws: list[float] = []
-    for cat, cues in zip(fw.categories, model.category_cues, strict=True):
-        raw = _raw(model, cues, tokens, pw)
-        if cat.framework in context and not in_context[cat.framework]:
-            raw *= context[cat.framework][0]
-        raws.append(raw)
+    for cat, weighted in zip(fw.categories, model.category_cues, strict=True):
+        raw = _raw(model, weighted, tokens, pw)
+        raws.append(raw * context.get(cat.framework, 1.0))
     order = {c.id: i for i, c in enumerate(fw.categories)}
     cats = sorted(
         (
@@ -396,12 +427,18 @@ def map_outcome(text: str) -> MapResult:
         ),
         key=lambda s: (-s.score, order[s.id]),
     )
-    national_raw = {n.number: 0.0 for n in fw.national_outcomes}
+    # A national outcome is as strong as the strongest category that leads to it, plus a little from the
+    # others and from its own cue words.
+    best = {n.number: 0.0 for n in fw.national_outcomes}
+    rest = {n.number: 0.0 for n in fw.national_outcomes}
     for cat, raw in zip(fw.categories, raws, strict=True):
         for pos, number in enumerate(cat.national_outcomes):
-            national_raw[number] += raw * _NATIONAL_WEIGHTS[min(pos, len(_NATIONAL_WEIGHTS) - 1)]
-    for n, cues in zip(fw.national_outcomes, model.national_cues, strict=True):
-        national_raw[n.number] += _DIRECT_NATIONAL * _raw(model, cues, tokens, pw)
+            contribution = raw * _NATIONAL_WEIGHTS[min(pos, len(_NATIONAL_WEIGHTS) - 1)]
+            rest[number] += min(contribution, best[number])
+            best[number] = max(best[number], contribution)
+    national_raw = {num: best[num] + _OTHERS * rest[num] for num in best}
+    for n, weighted in zip(fw.national_outcomes, model.national_cues, strict=True):
+        national_raw[n.number] += _DIRECT_NATIONAL * _raw(model, weighted, tokens, pw)
     top = fw.category(cats[0].id)
     # Ties (including "no cue matched at all") follow the top category's own list, then number order.
     rank = {num: i for i, num in enumerate(top.national_outcomes)}

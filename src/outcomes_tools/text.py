@@ -136,23 +136,25 @@ _SPEECH_VERBS = (
     r"recalls|declared|declares|smiled|noted|notes|observed|reported|reports|summed it up|summed up"
 )
 _SPEAKER = (
-    rf"(?:(?:her|his|their|my|the|[A-Z][a-z]+'s|Mrs?\.?\s+[A-Z][a-z]+'s)\s+)?(?:(?P<fam>{_FAMILY_WORDS})|"
-    rf"(?P<pro>{_PROFESSIONAL_WORDS}))(?-i:\s+[A-Z][a-z]+)?|(?P<pron>she|he|they|(?-i:I))|"
-    r"(?P<name>(?-i:(?:Mrs?|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))"
+    rf"(?:(?:her|his|their|my|the|(?-i:[A-Z][a-z]+)'s|(?-i:Mrs?\.?\s+[A-Z][a-z]+)'s)\s+)?"
+    rf"(?:{_FAMILY_WORDS}|{_PROFESSIONAL_WORDS})(?-i:\s+[A-Z][a-z]+)?|she|he|they|(?-i:I)|"
+    r"(?-i:(?:Mrs?|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
 # After the quote: ", she said" / "she told me" / "said her daughter".
 _ATTR_AFTER = re.compile(
-    rf"\A[\s,.!?\u2014\u2013-]{{0,4}}(?:(?:{_SPEAKER})\s+(?:(?:had|has|then|also|later|quietly|firmly)\s+)?"
-    rf"(?:{_SPEECH_VERBS})\b|(?:{_SPEECH_VERBS})\s+(?:{_SPEAKER}))",
+    rf"\A[\s,.!?\u2014\u2013-]{{0,4}}(?:(?P<s1>{_SPEAKER})\s+(?:(?:had|has|then|also|later|quietly|firmly)\s+)?"
+    rf"(?:{_SPEECH_VERBS})\b|(?:{_SPEECH_VERBS})\s+(?P<s2>{_SPEAKER}))",
     re.IGNORECASE,
 )
 # Before the quote: "Her daughter said:" / "In his own words," / "Jean:".
 _ATTR_BEFORE = re.compile(
-    rf"(?:(?:{_SPEAKER})\s+(?:(?:had|has|then|also|later|often|always)\s+)?(?:{_SPEECH_VERBS})"
-    rf"(?:\s+(?:me|us|the\s+\w+|that))?|[Ii]n\s+(?:(?:her|his|their)\s+(?:own\s+)?words|"
-    rf"the\s+words\s+of\s+(?:{_SPEAKER}))|(?:{_SPEAKER}))\s*[,:\u2014\u2013-]?\s*\Z",
+    rf"(?:(?P<s1>{_SPEAKER})\s+(?:(?:had|has|then|also|later|often|always)\s+)?(?:{_SPEECH_VERBS})"
+    rf"(?:\s+(?:me|us|the\s+\w+|that))?|[Ii]n\s+(?P<s2>(?:her|his|their)\s+(?:own\s+)?words|"
+    rf"(?-i:[A-Z][a-z]+)['\u2019]s\s+(?:own\s+)?words)|(?P<s3>{_SPEAKER}))\s*[,:\u2014\u2013-]?\s*\Z",
     re.IGNORECASE,
 )
+_FAMILY_RX = re.compile(rf"\b(?:{_FAMILY_WORDS})\b", re.IGNORECASE)
+_PROFESSIONAL_RX = re.compile(rf"\b(?:{_PROFESSIONAL_WORDS})\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|us|our)\b|\bI[\u2019']", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
@@ -259,15 +261,13 @@ def _attribute(text: str, start: int, end: int) -> str:
 
 
 def _speaker_kind(m: re.Match[str]) -> str:
-    groups = m.groupdict()
-    if groups.get("pro"):
+    who = next((g for g in m.groups() if g), "")
+    if _PROFESSIONAL_RX.search(who):
         return "professional"
-    if groups.get("fam"):
+    if _FAMILY_RX.search(who):
         return "family"
-    if groups.get("pron"):
-        return "worker" if groups["pron"] == "I" else "person"
-    if groups.get("name"):
-        return "person"
+    if who == "I":
+        return "worker"
     return "person"
 
 

@@ -6,12 +6,13 @@ from typing import Any
 
 import pytest
 from browser_support import ToolPage, axe_serious
-from outcomes_tools.checker import check
-from outcomes_tools.question import classify_question
 from playwright.sync_api import Page
 
+from outcomes_tools.checker import check
 from outcomes_tools.errors import InputError
 from outcomes_tools.mapper import map_outcome
+from outcomes_tools.prompts import prompts
+from outcomes_tools.question import classify_question
 
 pytestmark = pytest.mark.browser
 
@@ -137,7 +138,7 @@ def test_mapper_shows_the_engine_ranking_and_chain(tool: ToolPage, statement: st
         "els => els.map(e => e.dataset.nationalOutcome)"
     )
     assert numbers == [str(n["number"]) for n in expected["national_outcomes"]]
-    texts = out.locator("[data-national-outcome] q").all_inner_texts()
+    texts = out.locator("[data-national-outcome] q").evaluate_all("els => els.map(e => e.textContent)")
     assert texts == [n["text"] for n in expected["national_outcomes"]]
     chain = out.locator("[data-chain-level]").evaluate_all(
         "els => els.map(e => [e.dataset.chainLevel, e.value])"
@@ -175,12 +176,76 @@ def test_question_checker_shows_the_engine_answer(tool: ToolPage, question: str)
         assert suggestion.inner_text() == expected["suggestion"]
 
 
+# ---- Conversation opener ---------------------------------------------------------------------
+
+
+def shown_prompts(tool: ToolPage) -> dict[str, list[str]]:
+    return tool.page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-opener-topic]')].map(s =>
+             [s.dataset.openerTopic, [...s.querySelectorAll('[data-prompt]')].map(p => p.textContent)]))"""
+    )
+
+
+def choose(tool: ToolPage, who: str, areas: list[str]) -> None:
+    tool.root.locator(f'input[name="opener-who"][value="{who}"]').check()
+    for area in areas:
+        tool.root.locator(f'input[data-area="{area}"]').check()
+
+
+@pytest.mark.parametrize("tool", ["opener"], indirect=True)
+@pytest.mark.parametrize(
+    ("who", "audience", "areas"),
+    [
+        ("person", "person", ["seeing-people", "feeling-safe"]),
+        ("carer", "carer", ["carer-quality-of-life", "having-things-to-do"]),
+        ("care-home", "person", ["privacy-respected"]),
+    ],
+)
+def test_opener_gives_the_engine_prompts_and_a_summary(
+    tool: ToolPage, who: str, audience: str, areas: list[str]
+) -> None:
+    choose(tool, who, areas)
+    tool.run()
+    assert shown_prompts(tool) == {a: [p.text for p in prompts(a, audience)] for a in areas}
+    notes = tool.root.locator(f'[data-opener-notes="{areas[0]}"]')
+    notes.fill("Seeing my sister on Sundays. <img src=x onerror=alert(1)>")
+    tool.root.locator("[data-opener-finish]").click()
+    summary = tool.root.locator("[data-summary]")
+    summary.wait_for()
+    text = summary.text_content() or ""
+    assert "Seeing my sister on Sundays. <img src=x onerror=alert(1)>" in text
+    assert tool.root.locator("[data-tool-output] img").count() == 0
+    assert tool.dialogs == []
+    assert axe_serious(tool.page) == []
+
+
+@pytest.mark.parametrize("tool", ["opener"], indirect=True)
+def test_opener_for_supervision(tool: ToolPage) -> None:
+    choose(tool, "supervision", [])
+    assert tool.root.locator("[data-opener-areas-fieldset]").is_hidden()
+    tool.run()
+    assert shown_prompts(tool) == {"supervision": [p.text for p in prompts("supervision", "supervision")]}
+    choose(tool, "person", [])
+
+
+@pytest.mark.parametrize("tool", ["opener"], indirect=True)
+def test_opener_suggests_areas_from_what_was_typed(tool: ToolPage) -> None:
+    statement = STATEMENTS[0]
+    categories = map_outcome(statement).to_dict()["categories"]
+    ranked = [c for c in categories if c["framework"] == "talking-points-adults"]
+    expected = [c["id"] for c in ranked if c["score"] > 0][:3] or [c["id"] for c in ranked][:3]
+    tool.set_input(statement)
+    tool.run()
+    assert list(shown_prompts(tool)) == expected
+
+
 # ---- Every tool ----------------------------------------------------------------------------------
 
-ENGINE = {"check": check, "map": map_outcome, "question": classify_question}
+# The opener with no area chosen maps what was typed to choose areas, so the mapper decides its messages.
+ENGINE = {"check": check, "map": map_outcome, "question": classify_question, "opener": map_outcome}
 
 
-@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+@pytest.mark.parametrize("tool", ["check", "map", "question", "opener"], indirect=True)
 def test_hostile_input_is_shown_as_text_and_never_runs(tool: ToolPage) -> None:
     tool.set_input(HOSTILE)
     tool.run()
@@ -196,7 +261,7 @@ def test_hostile_input_is_shown_as_text_and_never_runs(tool: ToolPage) -> None:
     assert tool.dialogs == []
 
 
-@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+@pytest.mark.parametrize("tool", ["check", "map", "question", "opener"], indirect=True)
 def test_a_megabyte_of_text_gets_a_message_and_the_text_stays(tool: ToolPage) -> None:
     expected = outcome_of(ENGINE[tool.tool], MEGABYTE)
     tool.set_input(MEGABYTE)
@@ -210,7 +275,7 @@ def test_a_megabyte_of_text_gets_a_message_and_the_text_stays(tool: ToolPage) ->
     assert value == MEGABYTE
 
 
-@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
+@pytest.mark.parametrize("tool", ["check", "map", "question", "opener"], indirect=True)
 def test_keyboard_only(tool: ToolPage) -> None:
     page = tool.page
     field = tool.root.locator("[data-tool-input]").first
@@ -236,12 +301,16 @@ def test_keyboard_only(tool: ToolPage) -> None:
     assert tool.root.locator("[data-tool-output]").is_hidden()
 
 
-@pytest.mark.parametrize("tool", ["check", "map", "question"], indirect=True)
-def test_nothing_is_stored_and_the_url_never_changes(tool: ToolPage) -> None:
+@pytest.mark.parametrize("tool", ["check", "map", "question", "opener"], indirect=True)
+def test_nothing_typed_is_stored_and_the_url_never_changes(tool: ToolPage) -> None:
     page = tool.page
     before = page.url
-    tool.set_input(STATEMENTS[1])
+    storage = "JSON.stringify([{...localStorage}, {...sessionStorage}, document.cookie])"
+    stored_before = page.evaluate(storage)
+    typed = "Getting to the match with my grandson again, zqxwv"
+    tool.set_input(typed)
     tool.run()
     assert page.url == before
-    stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
-    assert stored == [0, 0, ""]
+    # The theme keeps its own settings (such as the colour scheme); the tools add nothing.
+    assert page.evaluate(storage) == stored_before
+    assert "zqxwv" not in page.evaluate(storage)

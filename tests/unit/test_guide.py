@@ -10,12 +10,15 @@ Run ``python tests/unit/test_guide.py`` for the per-page readability report.
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
 import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -713,6 +716,138 @@ def test_framework_data_comes_from_the_macros(name: str) -> None:
         f"{name} types framework data into a table or list; use the macros in docs/main.py instead: "
         + "; ".join(problems)
     )
+
+
+# ----------------------------------------------------------------------------------------------------
+# The macros themselves (docs/main.py): well-formed tables, escaped data, attribution, no organisation.
+# ----------------------------------------------------------------------------------------------------
+
+
+@cache
+def macros() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("guide_macros", DOCS / "main.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def html_tables(markdown_text: str) -> list[list[list[str]]]:
+    """Each table in the rendered HTML as rows of cell texts (header row first)."""
+    import markdown
+
+    html = markdown.markdown(markdown_text, extensions=["tables", "attr_list"])
+    tables = []
+    for body in re.findall(r"<table>(.*?)</table>", html, re.DOTALL):
+        rows = re.findall(r"<tr>(.*?)</tr>", body, re.DOTALL)
+        tables.append(
+            [
+                [HTML_TAG.sub("", c).strip() for c in re.findall(r"<t[hd]>(.*?)</t[hd]>", r, re.DOTALL)]
+                for r in rows
+            ]
+        )
+    return tables
+
+
+def test_macro_tables_are_whole_and_match_the_data() -> None:
+    from outcomes_tools.frameworks import load_frameworks
+
+    m = macros()
+    data = load_frameworks()
+    cases = {
+        "panel": (m.render_panel_table(data), len(data.panel)),
+        "levels": (m.render_levels_table(data), len(data.levels)),
+        "national": (m.render_national_outcomes_table(data), len(data.national_outcomes)),
+    }
+    for framework in data.category_frameworks:
+        cases[framework.id] = (m.render_talking_points_table(data, framework.id), len(framework.categories))
+    for name, (text, count) in cases.items():
+        (found,) = html_tables(text)
+        assert len(found) == count + 1, name
+        assert all(len(row) == len(found[0]) for row in found), name
+    national = cases["national"][0]
+    for outcome in data.national_outcomes:
+        assert outcome.text in national
+    assert "Open Government Licence" in national
+    assert "Crown copyright" in national
+
+
+def test_macro_filters_talking_points_by_type_and_rejects_unknown_ids() -> None:
+    from outcomes_tools.frameworks import load_frameworks
+
+    m = macros()
+    data = load_frameworks()
+    adults = data.framework("talking-points-adults")
+    for outcome_type in adults.types:
+        (found,) = html_tables(m.render_talking_points_table(data, adults.id, outcome_type.id))
+        labels = [row[0] for row in found[1:]]
+        assert labels == [c.label for c in adults.categories if c.type == outcome_type.id]
+    with pytest.raises(ValueError, match="no framework"):
+        m.render_talking_points_table(data, "no-such-framework")
+    with pytest.raises(ValueError, match="no type"):
+        m.render_talking_points_table(data, adults.id, "no-such-type")
+
+
+def test_macro_escapes_data_that_would_break_a_table() -> None:
+    from outcomes_tools.frameworks import load_frameworks
+
+    m = macros()
+    data = load_frameworks()
+    hostile = "Pipes | and\nnew lines <b>bold</b> *stars* {{ jinja }}"
+    first = dataclasses.replace(data.panel[0], label=hostile, summary="a|b", framework_text="x\n\ny")
+    changed = dataclasses.replace(data, panel=(first, *data.panel[1:]))
+    (found,) = html_tables(m.render_panel_table(changed))
+    assert all(len(row) == 4 for row in found)
+    assert (
+        found[1][1] == "Pipes | and new lines &lt;b&gt;bold&lt;/b&gt; *stars* &#123;&#123; jinja &#125;&#125;"
+    )
+    assert found[1][2] == "a|b"
+
+
+def test_fair_steps_give_every_question_and_national_expectations_every_statement() -> None:
+    from outcomes_tools.frameworks import load_frameworks
+
+    m = macros()
+    data = load_frameworks()
+    fair = m.render_fair_steps(data)
+    for step in data.fair:
+        assert step.label in fair
+        for question in step.questions:
+            assert m.inline(question.strip("“”")) in fair
+    expectations = m.render_national_outcome_expectations(data, 4)
+    for outcome in data.national_outcomes:
+        assert f"#### Outcome {outcome.number}:" in expectations
+        for statement in outcome.expectations:
+            assert m.inline(statement) in expectations
+    chain = m.render_worked_chain(data)
+    assert [lv.label for lv in data.levels] == re.findall(r"\*\*(\w+)\*\*", chain)
+
+
+def test_organisation_variables_read_well_with_and_without_an_organisation() -> None:
+    m = macros()
+    empty = m.organisation_variables({"organisation": {"name": "", "contact": "", "links": []}})
+    assert empty["org_name"] == ""
+    assert empty["org_links"] == []
+    assert empty["org_contact_line"].startswith("To report a problem, contact the team")
+    assert m.organisation_variables({})["org_contact_line"] == empty["org_contact_line"]
+    full = m.organisation_variables(
+        {
+            "organisation": {
+                "name": "Anytown Council",
+                "contact": "digital_team@anytown.gov.uk",
+                "links": [{"title": "Intranet", "url": "https://intranet.example"}, "", "https://x.example"],
+            }
+        }
+    )
+    assert full["org_contact_line"] == (
+        "To report a problem, contact Anytown Council: "
+        "[digital\\_team@anytown.gov.uk](mailto:digital_team@anytown.gov.uk)."
+    )
+    assert full["org_links"] == [
+        {"title": "Intranet", "url": "https://intranet.example"},
+        {"title": "https://x.example", "url": "https://x.example"},
+    ]
 
 
 if __name__ == "__main__":

@@ -19,37 +19,38 @@ function chainText(fields) {
   return lines.join("\n");
 }
 
+/** A ranked list: the matches first, then (folded away) the rest, keeping the engine's order throughout. */
+function ranked(output, items, item, none, othersLabel) {
+  const matches = items.filter((x) => x.score > 0);
+  const others = items.filter((x) => !(x.score > 0));
+  if (matches.length) output.append(h("ol", { class: "og-ranked" }, matches.map(item)));
+  else output.append(h("p", {}, none));
+  if (others.length) {
+    output.append(h("details", { class: "og-others" }, h("summary", {}, `${othersLabel} (${others.length})`), h("ul", {}, others.map(item))));
+  }
+}
+
 function render(result, output) {
   const root = output.closest("[data-tool]");
   output.append(h("h2", { tabindex: "-1" }, "Where this fits"));
 
   output.append(h("h3", {}, "Talking Points areas, best match first"));
-  if (result.categories.length) {
-    output.append(
-      h(
-        "ol",
-        { class: "og-ranked", "aria-label": "Talking Points areas, best match first" },
-        result.categories.map((c) => h("li", { "data-category-id": c.id, "data-framework": c.framework, "data-score": c.score }, c.label)),
-      ),
-    );
-  } else {
-    output.append(h("p", {}, "No Talking Points area stands out. Try saying more about what the person wants and why."));
-  }
+  ranked(
+    output,
+    result.categories,
+    (c) => h("li", { "data-category-id": c.id, "data-framework": c.framework, "data-score": c.score }, c.label),
+    "No Talking Points area stands out. Try saying more about what the person wants, and why.",
+    "Other areas, with no clear match",
+  );
 
   output.append(h("h3", {}, "National Health and Wellbeing Outcomes, best match first"));
-  if (result.national_outcomes.length) {
-    output.append(
-      h(
-        "ol",
-        { class: "og-ranked", "aria-label": "National outcomes, best match first" },
-        result.national_outcomes.map((n) =>
-          h("li", { "data-national-outcome": n.number, "data-score": n.score }, h("strong", {}, `Outcome ${n.number}: `), h("q", {}, n.text)),
-        ),
-      ),
-    );
-  } else {
-    output.append(h("p", {}, "No national outcome stands out."));
-  }
+  ranked(
+    output,
+    result.national_outcomes,
+    (n) => h("li", { "data-national-outcome": n.number, "data-score": n.score }, h("strong", {}, `Outcome ${n.number}: `), h("q", {}, n.text)),
+    "No national outcome stands out.",
+    "Other national outcomes, with no clear match",
+  );
   output.append(h("p", { class: "og-hint" }, "National outcomes: Scottish Government, National Health and Wellbeing Outcomes Framework (2015). Crown copyright, Open Government Licence v3.0."));
 
   output.append(

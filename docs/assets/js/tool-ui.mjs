@@ -76,11 +76,12 @@ export function showMessage(root, text) {
  *   root: the [data-tool] element
  *   type: the engine request type
  *   payload(): the request's payload from the form, or null (with a message) when there is nothing to run
+ *   request(payload): optional; runs the request(s) itself (default: engine.request(type, payload))
  *   render(result, output): fill the output container; returns the sentence to announce
  *   waiting: what the status says while a request waits for the engine
  *   onClear(): extra clearing (optional)
  */
-export function setupTool(root, { type, payload, render, waiting, onClear, emptyMessage }) {
+export function setupTool(root, { type, payload, request, render, waiting, onClear, emptyMessage }) {
   const engine = getEngine();
   const status = root.querySelector("[data-tool-status]");
   const form = root.querySelector("form");
@@ -116,7 +117,7 @@ export function setupTool(root, { type, payload, render, waiting, onClear, empty
     }
     root.setAttribute("aria-busy", "true");
     try {
-      const result = await engine.request(type, body);
+      const result = request ? await request(body) : await engine.request(type, body);
       if (mine !== sequence) return;
       output.replaceChildren();
       const sentence = render(result, output);

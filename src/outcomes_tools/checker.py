@@ -1,0 +1,889 @@
+"""The recording-quality checker: judges a record against the eight personal outcomes recording criteria.
+
+``check(text)`` returns a :class:`CheckResult`: one :class:`CriterionResult` per criterion of
+``recording-criteria.md`` (met or not, a plain-English message, and the evidence spans that decided it)
+and the language :class:`Finding` s (jargon and deficit-only wording).
+
+How it decides, in short:
+
+* **outcomes** – a cue that someone wants something, an "Outcome:"/"Aim:" heading, "what matters to her",
+  a purpose linked to an action, or a general aim. The words after the cue are read: if they are only a
+  service, a task, a need or a request for information, it is not an outcome.
+* **personalised** – an outcome whose words are not all those of a generic professional aim.
+* **voice** – a quotation of the person or a relative (not of a professional), or the person's own
+  first-person words; never the worker's "I visited", and not reported speech on its own.
+* **contribution** – the person, a relative, friend, neighbour or community member doing something
+  (not negated, not hypothetical, not only asked).
+* **why** – a reason joined to an outcome ("because…", "so she can…", "it's where…").
+* **plan** – an action with someone to do it ("her son will…", "OT to…", "to be fitted by…").
+* **strengths** – a quality, skill, interest or supportive relationship stated as such, not inside an
+  outcome or its reason.
+* **review** – how far an outcome has been achieved, or what helped or hindered.
+
+``why``, ``plan``, ``personalised`` and ``review`` are never met unless ``outcomes`` is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from outcomes_tools.errors import InputError, TextTooLong
+from outcomes_tools.rules import Context, Lexicons, Match, RuleSet, load_lexicons, load_rules
+from outcomes_tools.text import Quote, first_person_clauses, quotations
+
+__all__ = [
+    "CRITERIA",
+    "MAX_CHARS",
+    "CheckResult",
+    "CriterionResult",
+    "Finding",
+    "Span",
+    "check",
+]
+
+MAX_CHARS = 200_000
+CRITERIA = ("outcomes", "personalised", "contribution", "voice", "why", "plan", "strengths", "review")
+_MAX_EVIDENCE = 8
+
+
+# --- Results -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """``text[start:end]`` of the record."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """One criterion: met or not, what to tell the worker, and the evidence that decided it."""
+
+    id: str
+    met: bool
+    message: str
+    evidence: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"met": self.met, "message": self.message, "evidence": [s.to_dict() for s in self.evidence]}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A language finding: ``kind`` is ``"jargon"`` or ``"deficit"``; ``text`` is ``record[start:end]``."""
+
+    kind: str
+    rule: str
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestion: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "rule": self.rule,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The eight criteria (in the order of the spec) and the findings (in text order)."""
+
+    criteria: tuple[CriterionResult, ...]
+    findings: tuple[Finding, ...]
+
+    def criterion(self, ident: str) -> CriterionResult:
+        """The result for criterion ``ident`` (one of :data:`CRITERIA`)."""
+        for c in self.criteria:
+            if c.id == ident:
+                return c
+        raise KeyError(ident)
+
+    @property
+    def met(self) -> dict[str, bool]:
+        """Criterion id → met."""
+        return {c.id: c.met for c in self.criteria}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "criteria": {c.id: c.to_dict() for c in self.criteria},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# --- Messages ----------------------------------------------------------------------------------------------
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    "outcomes": (
+        "An outcome is recorded: something the person wants to achieve, keep or change.",
+        "No outcome is recorded, only services, tasks or needs. Add what the person wants to achieve, keep "
+        "or change in their life, for example “to get back to the bowling club”.",
+    ),
+    "personalised": (
+        "The outcome is specific to this person's life.",
+        "The outcome is general, not personal. Say what it means for this person: the activities, people, "
+        "places or routines that matter to them, in their own terms.",
+    ),
+    "contribution": (
+        "The record notes what the person or their family, friends or community do.",
+        "Add what the person and the people around them will do or already do, for example “her son will "
+        "drive her to the club on Thursdays”. A relative who has only been asked has not yet agreed.",
+    ),
+    "voice": (
+        "The person's own words are included.",
+        "Add the person's own words (or a family carer's), as a quotation, for example 'I miss the "
+        "garden'. Reporting what they said in your words is not enough on its own.",
+    ),
+    "why": (
+        "The record says why the outcome matters to the person.",
+        "Add why the outcome matters to the person, for example “…because it's where she sees her "
+        "friends”.",
+    ),
+    "plan": (
+        "The record says what will be done towards the outcome, and by whom.",
+        "Add how you will work towards the outcome: what will be done, who will do it, and when.",
+    ),
+    "strengths": (
+        "The record notes the person's strengths.",
+        "Add the person's strengths: what they are good at, enjoy or have going for them, for example “a "
+        "keen gardener” or “has a close group of friends from church”.",
+    ),
+    "review": (
+        "The record says how far the outcome is being achieved.",
+        "Add how far the outcome has been achieved so far, and what has helped or got in the way.",
+    ),
+}
+_NEEDS_OUTCOME = "First record an outcome: what the person wants to achieve, keep or change. "
+_DEPENDENT = ("personalised", "why", "plan", "review")
+
+
+# --- Compiled vocabulary -----------------------------------------------------------------------------------
+
+
+def _words(lex: Lexicons, *ids: str) -> frozenset[str]:
+    out: set[str] = set()
+    for ident in ids:
+        for term in lex.terms.get(ident, ()):
+            out.add(term.lower().replace("\u2019", "'"))
+    return frozenset(out)
+
+
+def _alt(lex: Lexicons, *ids: str) -> str:
+    terms: list[str] = []
+    for ident in ids:
+        terms.extend(lex.terms.get(ident, ()))
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[-\\s]?") for t in ordered) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    """Everything the checker needs from the data, compiled once."""
+
+    rules: RuleSet
+    service: frozenset[str]
+    service_phrases: re.Pattern[str]
+    service_verbs: frozenset[str]
+    tasks: frozenset[str]
+    info: re.Pattern[str]
+    generic: frozenset[str]
+    stop: frozenset[str]
+    worker_verbs: frozenset[str]
+    opinion_verbs: frozenset[str]
+    expressive: frozenset[str]
+    reject_verbs: frozenset[str]
+    admin_verbs: frozenset[str]
+    actor: re.Pattern[str]
+    professional: re.Pattern[str]
+    prof_tail: re.Pattern[str]
+    staff_names: re.Pattern[str]
+    family_by: re.Pattern[str]
+    own_chore: re.Pattern[str]
+    service_schedule: re.Pattern[str]
+    referral: re.Pattern[str]
+    passive_by: re.Pattern[str]
+    name_stop: frozenset[str]
+
+
+_MONTHS_DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
+    fridays saturdays sundays january february march april may june july august september october november
+    december""".split()
+)
+_TIME_WORDS = frozenset(
+    """twice daily weekly fortnightly monthly x times per week weeks day days calls visits hours hour minutes
+    am pm morning mornings evening evenings night nights lunch lunchtime tea teatime mon tue wed thu fri sat
+    sun mon-fri one two three four five six seven eight nine ten first next last now currently""".split()
+)
+_NAME_STOP = frozenset(
+    """the this that these those her his their she he it its there they we our plan next outcome outcomes aim
+    aims goal goals review progress strengths action actions update note notes visit home discharge daily
+    phone call met referral referred awaiting currently support care carers staff ward who what how when
+    where why if and but so also then now today yesterday tomorrow last first new no not yes mr mrs ms miss
+    dr interventions equipment rent medication meals package pendant key lunch transport obs fluids skin
+    bowels breakfast tenancy property client patient resident tenant carer person family friends
+    assessment initial daily telephone home-visit keyworker aim reablement telecare nothing everything
+    throughcare pathway""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    lex = load_lexicons()
+    rules = load_rules()
+    service_terms = _words(lex, "service-words")
+    fam = _alt(lex, "family-words")
+    prof = _alt(lex, "professional-words")
+    name = r"(?-i:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'\u2019-]+|[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    actor = re.compile(
+        rf"(?P<actor>(?:(?:her|his|their|my|our|the|{name}['\u2019]s)\s+)?"
+        rf"(?:(?!(?:will|is|has|was|and|to)\b)[\w-]+\s+){{0,2}}?"
+        rf"(?P<fam>{fam})(?:\s*,?\s*\(?(?P<famname>(?-i:(?:(?:Mrs?|Ms|Miss)\.?\s+)?[A-Z][a-z]+))\)?(?:\s*,)?)?(?![\w-])"
+        rf"|(?P<pro>(?:(?:the|her|his|their|a|an)\s+)?(?:[\w-]+\s+)?{prof})(?:\s*\(?(?-i:[A-Z][a-z]+)\)?)?(?![\w-])"
+        rf"|(?P<pron>she|he|they)(?![\w-])"
+        rf"|(?P<me>(?-i:I|We|we))(?![\w'\u2019-])"
+        rf"|(?P<name>{name}(?:\s+and\s+{name})?)(?![\w-]))"
+        r"(?:\s+(?:and|with)\s+(?:her|his|their)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+(?:will|to|has|have|are)\b))?"
+        r"(?:\s*,\s*(?:who|whom)\s+[^,.;\n]{1,40},)?"
+        r"(?P<vp>\s+(?:(?:also|still|already|usually|often|always|now|regularly|kindly|then|happily|"
+        r"sometimes|generally|currently|each|every|later|once|himself|herself|normally|really|just)\s+)*"
+        r"(?P<aux>will\s+(?:not\s+|also\s+|still\s+|continue\s+to\s+|keep\s+)?|['\u2019]ll\s+|shall\s+|"
+        r"(?:is|are)\s+going\s+to\s+|(?:has|have)\s+(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+|"
+        r"agreed\s+to\s+|offered\s+to\s+|plans\s+to\s+|(?:is|are)\s+to\s+|to\s+(?:be\s+)?|"
+        r"(?:has|have|had)\s+been\s+|(?:has|have|had)\s+|(?:is|are|was|were)\s+(?:being\s+)?|"
+        r"(?:does|did)\s+not\s+|(?:does|did|do)n['\u2019]t\s+|cannot\s+|can['\u2019]t\s+|can\s+|could\s+|"
+        r"would\s+|might\s+|may\s+|should\s+|must\s+|no\s+longer\s+|never\s+)?"
+        r"(?P<verb>[a-z][a-z'\u2019-]*))",
+        re.IGNORECASE,
+    )
+    staff_names = re.compile(
+        rf"(?:{prof})\s*[(,]?\s*(?P<n1>(?-i:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+))"
+        rf"|(?P<n2>(?-i:[A-Z][a-z]+))\s*\(\s*(?:{prof})",
+        re.IGNORECASE,
+    )
+    return _Vocab(
+        rules=rules,
+        service=service_terms,
+        service_phrases=re.compile(
+            r"\b" + _alt(lex, "service-words", "task-words") + r"\b",
+            re.IGNORECASE,
+        ),
+        service_verbs=_words(lex, "service-verbs"),
+        tasks=_words(lex, "task-words"),
+        info=re.compile(r"^(?:to\s+)?" + _alt(lex, "info-verbs") + r"\b", re.IGNORECASE),
+        generic=_words(lex, "generic-aim-words"),
+        stop=_words(lex, "stop-words") | _TIME_WORDS,
+        worker_verbs=_words(lex, "worker-verbs"),
+        opinion_verbs=_words(lex, "opinion-verbs"),
+        expressive=_words(lex, "expressive-verbs"),
+        reject_verbs=_words(lex, "reject-verbs"),
+        admin_verbs=_words(lex, "admin-verbs"),
+        actor=actor,
+        professional=re.compile(rf"\b{prof}\b", re.IGNORECASE),
+        prof_tail=re.compile(rf"\b{prof}\s*[(,]?\s*\Z", re.IGNORECASE),
+        staff_names=staff_names,
+        family_by=re.compile(
+            rf"\b(?:\w+ed|done|taken|driven|brought|kept|made|given|run|looked\s+after)\s+by\s+"
+            rf"(?:(?:her|his|their|my|the)\s+)?(?:{fam})\b",
+            re.IGNORECASE,
+        ),
+        own_chore=re.compile(
+            r"\b(?!(?:has|had|have|wants?|wanted|gets?|got|needs?|would|like|in|at|to|into|from|with|on|of|for|by|"
+            r"and|or|as|is|was|own|keep|keeping)\b)[a-z]{3,}s\s+(?:all\s+)?(?:of\s+)?(?:her|his|their)\s+own\s+\w+|"
+            r"\b(?:does|did|doing|makes|made|making|manages|managed|managing|takes|took|taking|cooks|"
+            r"cooking|keeps\s+track\s+of|sorts|pays|collects|collected|orders|handles|organises)\s+"
+            r"(?:all\s+)?(?:of\s+)?(?:her|his|their|my)\s+(?:own\s+)?(?:\w+\s+)?"
+            + _alt(lex, "chore-words")
+            + r"\b|\b(?:himself|herself|themselves|on\s+(?:her|his|their)\s+own)\b",
+            re.IGNORECASE,
+        ),
+        service_schedule=re.compile(
+            r"(?<!receives\s)(?<!receiving\s)\b"
+            + _alt(lex, "service-words")
+            + r"\s+(?:(?:on|at|every|each|x|\d+\s*x|twice|once|three\s+times)\s+)?(?:\w+\s+)?"
+            r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|daily|weekly|"
+            r"fortnightly|monthly|mon|tue|wed|thu|fri|twice|x\s*\d|\d\s*x)\b",
+            re.IGNORECASE,
+        ),
+        referral=re.compile(
+            r"\b(?:referral\s+(?:has\s+been\s+)?(?:made|sent|done)?\s*(?:to|for)\b|referred\s+(?:him|her|them)?\s*"
+            r"(?:to|for)\b|(?:has|have)\s+(?:been\s+)?(?:arranged|booked)\s+(?:with|for)\b|"
+            r"\b\w+\s+referral\s+sent\b)",
+            re.IGNORECASE,
+        ),
+        passive_by=re.compile(
+            r"\b(?:to\s+be|will\s+be|is\s+being|are\s+being)\s+[a-z]+(?:ed|en|t)\s+(?:\w+\s+){0,3}?by\s+\w+",
+            re.IGNORECASE,
+        ),
+        name_stop=_NAME_STOP
+        | _MONTHS_DAYS
+        | service_terms
+        | _words(lex, "professional-words", "stop-words", "generic-aim-words", "task-words"),
+    )
+
+
+# --- Public entry point ------------------------------------------------------------------------------------
+
+
+def check(text: str, *, limit: int | None = MAX_CHARS) -> CheckResult:
+    """Check a record against the recording criteria.
+
+    Raises :class:`~outcomes_tools.errors.InputError` for text that is not a string or has nothing to
+    check, and :class:`~outcomes_tools.errors.TextTooLong` above ``limit`` characters (200,000 unless
+    given; ``None`` means no limit, for benchmarks).
+    """
+    if not isinstance(text, str):
+        raise InputError("The record must be text.")
+    if limit is not None and len(text) > limit:
+        raise TextTooLong(len(text), limit, "record")
+    if not text.strip():
+        raise InputError("There is nothing to check yet. Type or paste a record first.")
+    return _Analysis(text).result()
+
+
+# --- The analysis ------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_CLAUSE_STOP = re.compile(
+    r"[;.!?\n]|\s[-\u2013\u2014]\s|\b(?:because|but|although|though|whereas|which|so\s+(?:that\s+)?"
+    r"(?:she|he|they|I)\b|as\s+(?:she|he|they|it|I)\b|since|where|while)\b|,\s*(?:where|which|as|so|and\s+(?:she|he|I))\b",
+    re.IGNORECASE,
+)
+_REASON_END = re.compile(r"[;.!?\n]|\s[-\u2013\u2014]\s")
+_CLAUSE_START_BEFORE = re.compile(
+    r"(?:^|[.;:!?(\n\u2013\u2014\u2022*-]|\d[.)]|,|\b(?:and|but|so|while|whilst|then|which|who|when|that|also|"
+    r"plan|next|now|once|until|after|before|if|and\s+then|said|says|agreed|promised|confirmed|told\s+(?:me|us|staff))"
+    r")\s*['\"\u2018\u201c]?\s*\Z",
+    re.IGNORECASE,
+)
+_REASON_BEFORE = re.compile(r"\b(?:as|because|since|cos|when|where|if|though|although|unless)\s*\Z", re.IGNORECASE)
+_ASKED_BEFORE = re.compile(r"\b(?:asked|ask|whether|if|offered|query)\b[^.;\n]{0,30}\Z", re.IGNORECASE)
+_HYPOTHETICAL = frozenset(
+    "could would might may should must can cannot can't can’t no longer never does not doesn't doesn’t did not "
+    "didn't didn’t don't don’t".split()
+)
+_MARKER = re.compile(r"\A\s*(?:[-\u2022*]|\d+[.)])?\s*")
+_LEADING_TO = re.compile(r"^\s*(?:[:\-\u2013\u2014]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+|that\s+|is\s+|was\s+)?", re.I)
+_DESIRE_NEG = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:really\s+)?\Z", re.IGNORECASE)
+_I_PREFIX = re.compile(r"\b(?:I|we)\s+(?:\w+\s+){0,2}\Z")
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
+)
+_VALUE_WINDOW = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    start: int
+    end: int
+    kind: str  # "personal" or "generic"
+    sentence: int
+    anchor_end: int
+    rule: str
+
+
+class _Analysis:
+    """All the evidence for one record, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.v = _vocab()
+        self.ctx = Context.build(text)
+        self.quotes = quotations(text)
+        self.q_starts = [q.start for q in self.quotes]
+        self.matches = self.v.rules.run(self.ctx)
+        self.staff = {
+            (m.group("n1") or m.group("n2") or "").split()[-1] for m in self.v.staff_names.finditer(text)
+        }
+        self.staff.discard("")
+
+    # -- helpers
+
+    def _quote_at(self, pos: int) -> Quote | None:
+        i = bisect_right(self.q_starts, pos) - 1
+        if i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def _sentence(self, pos: int) -> int:
+        return max(0, self.ctx.sentence_of(pos))
+
+    def _sentence_end(self, pos: int) -> int:
+        seg = self.ctx.segments[self._sentence(pos)] if self.ctx.segments else None
+        return seg.end if seg is not None and seg.end >= pos else len(self.text)
+
+    def _sentence_start(self, pos: int) -> int:
+        seg = self.ctx.segments[self._sentence(pos)] if self.ctx.segments else None
+        return seg.start if seg is not None and seg.start <= pos else 0
+
+    def _role(self, role: str) -> list[Match]:
+        return self.matches.get(role, [])
+
+    def _content(self, phrase: str) -> list[str]:
+        return [
+            w
+            for w in (x.lower().replace("\u2019", "'") for x in _WORD.findall(phrase))
+            if w not in self.v.stop and not w.isdigit()
+        ]
+
+    # -- outcomes
+
+    def _classify(self, phrase: str, negated: bool) -> str:
+        """Is ``phrase`` a personal outcome, a generic aim, or only a service/task/need/question?"""
+        phrase = _LEADING_TO.sub("", phrase, count=1)
+        if self.v.info.match(phrase):
+            return "none"
+        words = self._content(phrase)
+        if not words:
+            return "none"
+        if all(w in self.v.generic for w in words):
+            return "generic"
+        if not negated:
+            stripped = self.v.service_phrases.sub(" ", phrase)
+            had_service = len(stripped) != len(phrase) or any(w in self.v.service for w in words)
+            rest = [
+                w
+                for w in self._content(stripped)
+                if w not in self.v.service_verbs and w not in self.v.generic and w not in self.v.service
+            ]
+            if had_service and not rest:
+                return "none"
+        return "personal"
+
+    def _complement(self, start: int, limit: int) -> tuple[int, int]:
+        stop = _CLAUSE_STOP.search(self.text, start, limit)
+        end = stop.start() if stop else limit
+        return start, end
+
+    def outcomes(self) -> list[_Outcome]:
+        found: list[_Outcome] = []
+        text = self.text
+        for m in self._role("outcomes"):
+            rule = m.rule.id
+            sent = self._sentence(m.start)
+            s_start = self._sentence_start(m.start)
+            s_end = self._sentence_end(m.end)
+            q = self._quote_at(m.start)
+            if q is not None and q.speaker == "professional":
+                continue
+            negated = False
+            if rule == "outcomes.desire":
+                before = text[max(s_start, m.start - 40) : m.start]
+                negated = _DESIRE_NEG.search(before) is not None
+                if q is None:
+                    if _I_PREFIX.search(before) and self._worker_narrated():
+                        continue
+                    if _ASKED_BEFORE.search(text[max(s_start, m.start - 45) : m.start]):
+                        continue
+                    subj = text[max(s_start, m.start - 30) : m.start]
+                    if self.v.prof_tail.search(subj.rstrip()) or (
+                        self.v.professional.search(subj) and not _PRONOUN_SUBJECT.search(subj)
+                    ):
+                        continue
+            if rule == "outcomes.label":
+                c_start, c_end = m.end, s_end
+                if not self._content(text[c_start:c_end]):
+                    # The heading stands alone: the outcome is on the following lines.
+                    nxt = sent + 1
+                    segs = self.ctx.segments
+                    while nxt < len(segs) and nxt <= sent + 3 and "\n\n" not in text[m.end : segs[nxt].start]:
+                        seg = segs[nxt]
+                        kind = self._classify(_MARKER.sub("", text[seg.start : seg.end]), False)
+                        if kind != "none":
+                            found.append(_Outcome(m.start, seg.end, kind, nxt, m.end, rule))
+                        nxt += 1
+                    continue
+            elif rule == "outcomes.matters":
+                c_start, c_end = self._complement(m.end, s_end)
+                if len(self._content(text[c_start:c_end])) < 1:
+                    c_start, c_end = s_start, m.start
+            elif rule == "outcomes.generic-aim":
+                c_start, c_end = self._complement(m.start, s_end)
+            else:
+                c_start, c_end = self._complement(m.end, s_end)
+            phrase = text[c_start:c_end]
+            kind = self._classify(phrase, negated)
+            if kind == "none":
+                continue
+            if rule == "outcomes.generic-aim":
+                kind = "generic"
+            found.append(_Outcome(m.start, max(c_end, m.end), kind, sent, m.end, rule))
+        return found
+
+    # -- voice
+
+    def _i_clause_kind(self, words: str) -> str:
+        """"worker", "person" or "weak" for an "I …" clause (lower-cased words)."""
+        toks = [t.replace("\u2019", "'") for t in words.split()]
+        if not toks:
+            return "weak"
+        head = toks[0]
+        rest = toks[1:]
+        if head in ("i'm", "i've", "i'd", "i'll"):
+            rest = [head[2:], *rest]
+        skip = {"also", "then", "just", "really", "still", "have", "'ve", "had", "will", "'ll", "shall",
+                "would", "'d", "am", "'m", "was", "did", "do", "today", "later", "have", "been", "then"}
+        verbs = [t for t in rest if t not in skip]
+        first = verbs[0] if verbs else (rest[0] if rest else "")
+        if first in self.v.worker_verbs:
+            return "worker"
+        if first in self.v.opinion_verbs and len(verbs) > 1:
+            nxt = verbs[1]
+            if nxt in ("that", "she", "he", "they", "it", "mrs", "mr", "ms", "miss", "her", "his", "the", "this"):
+                return "worker"
+        if first in ("concerned", "aware", "satisfied", "pleased", "happy"):
+            return "worker" if len(verbs) > 1 and verbs[1] in ("that", "to", "with", "about") else "person"
+        if first in ("would", "like", "want") and len(verbs) > 2 and verbs[1] == "to" and verbs[2] in self.v.worker_verbs:
+            return "worker"
+        if rest and rest[0] in self.v.expressive or first in self.v.expressive:
+            return "person"
+        return "weak"
+
+    def _worker_narrated(self) -> bool:
+        cached: bool | None = getattr(self, "_wn", None)
+        if cached is not None:
+            return cached
+        result = False
+        for s, _e, words in first_person_clauses(self.text):
+            if self._quote_at(s) is None and self._i_clause_kind(words) == "worker":
+                result = True
+                break
+        self._wn = result
+        return result
+
+    def voice(self) -> list[Span]:
+        ev: list[Span] = []
+        for q in self.quotes:
+            if q.speaker == "professional" or q.speaker == "worker":
+                continue
+            if q.speaker in ("person", "family") or q.substantive:
+                ev.append(Span(q.start, q.end))
+        worker = self._worker_narrated()
+        for s, e, words in first_person_clauses(self.text):
+            if self._quote_at(s) is not None:
+                continue
+            kind = self._i_clause_kind(words)
+            if kind == "worker":
+                continue
+            before = self.text[max(0, s - 25) : s].lower()
+            if re.search(r"\b(?:that|told\s+me|asked\s+me|if|whether)\s*\Z", before):
+                continue
+            if kind == "person" and (not worker or self._strong_expressive(words)):
+                ev.append(Span(s, min(self._sentence_end(s), max(e, s + 1))))
+            elif kind == "weak" and not worker:
+                ev.append(Span(s, min(self._sentence_end(s), max(e, s + 1))))
+        return ev
+
+    @staticmethod
+    def _strong_expressive(words: str) -> bool:
+        return (
+            re.search(
+                r"\b(?:want|wanted|wanna|love|miss|missed|hate|enjoy|wish|hope|like|'d\s+like|would\s+like|"
+                r"used\s+to|don't\s+want|feel|felt|can't|cannot|never|just)\b",
+                words.replace("\u2019", "'"),
+            )
+            is not None
+        )
+
+    # -- contribution and plan
+
+    def actions(self) -> tuple[list[Span], list[Span]]:
+        """Spans of (contributions, plan actions)."""
+        text = self.text
+        v = self.v
+        contrib: list[Span] = []
+        plan: list[Span] = []
+        for m in v.actor.finditer(text):
+            s = m.start()
+            before = text[max(0, s - 40) : s]
+            if not _CLAUSE_START_BEFORE.search(before):
+                continue
+            if _REASON_BEFORE.search(before):
+                continue
+            verb = m.group("verb").lower().replace("\u2019", "'")
+            aux = " ".join((m.group("aux") or "").lower().replace("\u2019", "'").split())
+            kind = self._actor_kind(m, before)
+            if kind == "":
+                continue
+            vp_start = m.start("vp")
+            if self.ctx.negation.between(m.start("actor"), m.end("verb")) and not aux.startswith("will not"):
+                continue
+            if aux.startswith("will not") or aux in _HYPOTHETICAL:
+                continue
+            end = self._clause_end(m.end())
+            span = Span(s, end)
+            future = aux.startswith(("will", "'ll", "shall", "is going", "are going", "to", "is to", "are to")) or (
+                "agreed" in aux or "offered" in aux or "volunteered" in aux or "promised" in aux or "plans" in aux
+            )
+            passive_asked = aux.startswith(("has been", "have been", "had been", "is", "are", "was", "were", "to be")) and (
+                verb in ("asked", "approached", "contacted", "consulted", "informed", "told", "referred", "offered")
+            )
+            if passive_asked or verb in ("asked", "approached") and not future:
+                continue
+            if _ASKED_BEFORE.search(text[max(0, s - 30) : s]) and not future:
+                continue
+            admin = verb in v.admin_verbs or (aux.startswith("to be") and verb in ("reviewed", "agreed", "discussed", "confirmed", "closed", "sent", "completed", "arranged"))
+            is_plan = (future or kind in ("pro", "family")) and not admin and verb not in v.reject_verbs
+            if aux.startswith(("has", "have", "had", "was", "were")) and not future:
+                is_plan = False
+            if kind in ("pro", "me") and not future and not verb.endswith("s"):
+                is_plan = False
+            if is_plan and kind in ("pro", "me") and verb in ("assess", "review") and not future:
+                is_plan = False
+            if is_plan:
+                plan.append(span)
+            if kind in ("family", "person", "pron"):
+                if self._contributes(kind, aux, verb, future, m.end("verb")):
+                    contrib.append(Span(s, end))
+            _ = vp_start
+        for rx in (v.referral, v.passive_by, v.service_schedule):
+            for m2 in rx.finditer(text):
+                if not self.ctx.negation.covers(m2.start()):
+                    plan.append(Span(m2.start(), m2.end()))
+        for m2 in v.family_by.finditer(text):
+            if not self.ctx.negation.covers(m2.start()):
+                contrib.append(Span(m2.start(), m2.end()))
+        for m2 in v.own_chore.finditer(text):
+            if self.ctx.negation.covers(m2.start()):
+                continue
+            if m2.group().lower().startswith(("himself", "herself", "themselves", "on ")):
+                # "paid it himself": only an action verb in the same clause counts.
+                s0 = max(self._sentence_start(m2.start()), m2.start() - 60)
+                if not re.search(r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps)\b", text[s0 : m2.start()]):
+                    continue
+                if re.search(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", text[s0 : m2.start()], re.IGNORECASE):
+                    continue
+            contrib.append(Span(m2.start(), m2.end()))
+        return contrib, plan
+
+    def _actor_kind(self, m: re.Match[str], before: str) -> str:
+        if m.group("fam"):
+            fam = m.group("fam").lower()
+            actor = m.group("actor").lower()
+            if fam in ("carer",) and not re.search(r"\b(?:family|unpaid)\b", actor) and not m.group("famname"):
+                return "pro" if actor.startswith(("the", "a ")) else ""
+            return "family"
+        if m.group("pro"):
+            return "pro"
+        if m.group("pron"):
+            return "pron" if m.group("pron").lower() != "they" else "they"
+        if m.group("me"):
+            if self._quote_at(m.start()) is not None:
+                return "person"
+            return "me"
+        name = m.group("name") or ""
+        last = name.split()[-1] if name else ""
+        if not name or last.lower() in self.v.name_stop or name.lower() in self.v.name_stop:
+            return ""
+        if last in self.staff or self.v.prof_tail.search(before):
+            return "pro"
+        if not self._is_name(name, m.start("name")):
+            return ""
+        return "person"
+
+    def _is_name(self, name: str, pos: int) -> bool:
+        """A capitalised word is taken for a name if it has a title, recurs, or is not at a sentence start."""
+        if re.match(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b", name):
+            return True
+        first = name.split()[0]
+        known: set[str] | None = getattr(self, "_names", None)
+        if known is None:
+            known = set()
+            for m in re.finditer(r"(?<=[a-z,;:(] )[A-Z][a-z]+|\b[A-Z][a-z]+(?=['\u2019]s\b|\s*\(\d)", self.text):
+                known.add(m.group())
+            self._names = known
+        if first in known:
+            return True
+        if re.match(r"\s+(?:will|has\s+agreed|agreed|is\s+going|has\s+offered|['\u2019]ll)\b", self.text[pos + len(name) :]):
+            return True
+        seg_start = self._sentence_start(pos)
+        return pos != seg_start and not re.fullmatch(r"[\s\W\d]*", self.text[seg_start:pos])
+
+    def _contributes(self, kind: str, aux: str, verb: str, future: bool, verb_end: int) -> bool:
+        v = self.v
+        tail = self.text[verb_end : verb_end + 60].lower()
+        if verb in v.stop or verb in ("not", "never", "no"):
+            return False
+        if kind != "family" and re.match(r"[^.;\n]{0,40}\bwith\s+(?:her|his|their|the)\s+(?:support|key|care)\s*worker", tail):
+            return False
+        if verb.endswith("ing") and (aux.endswith("been") or aux in ("is", "are", "was", "were") or not aux):
+            return verb in _ING_OK and (kind == "family" or aux.endswith("been") or kind == "person")
+        if verb in ("started", "begun", "began", "starts") and re.match(r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail):
+            return True
+        if verb in v.reject_verbs:
+            return False
+        if future:
+            if aux.startswith("to") and kind == "pron":
+                return False
+            return verb not in ("be", "receive", "need", "require", "attend") or kind == "family"
+        if aux.startswith(("has", "have", "had")):
+            return kind == "family" and (verb.endswith("ed") or verb in _IRREGULAR_DONE)
+        if aux.startswith(("is", "are", "was", "were")):
+            return False
+        if aux:
+            return False
+        if kind == "family":
+            if verb in ("visit", "visits", "visited", "sees", "saw"):
+                return re.match(r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits))", tail) is not None
+            return True
+        # The person on their own: a routine of self-care or a commitment, not a pastime.
+        if verb in ("does", "did") and not re.match(r"\s+(?:her|his|their|all|own|my)\b", tail):
+            return False
+        return verb in _PERSON_VERBS
+
+    def _clause_end(self, pos: int) -> int:
+        limit = min(len(self.text), pos + 120)
+        stop = _REASON_END.search(self.text, pos, limit)
+        return stop.start() if stop else limit
+
+    # -- why
+
+    def why(self, outs: Sequence[_Outcome]) -> list[Span]:
+        ev: list[Span] = []
+        if not outs:
+            return ev
+        by_sentence: dict[int, list[_Outcome]] = {}
+        for o in outs:
+            by_sentence.setdefault(o.sentence, []).append(o)
+        out_sentences = sorted(by_sentence)
+        for m in self._role("why"):
+            sent = self._sentence(m.start)
+            end = self._clause_end(m.end)
+            if m.rule.id == "why.connector":
+                same = [o for o in by_sentence.get(sent, ()) if o.anchor_end <= m.start and o.rule != "outcomes.generic-aim"]
+                if not same and m.rule.id == "why.connector":
+                    # A connector opening the next sentence ("She goes because…").
+                    prev = [o for o in by_sentence.get(sent - 1, ()) if o.kind == "personal"]
+                    seg = self.ctx.segments[sent] if self.ctx.segments else None
+                    if not prev or seg is None or m.start - seg.start > 40:
+                        continue
+                ev.append(Span(m.start, end))
+            elif m.rule.id == "why.label":
+                ev.append(Span(m.start, end))
+            else:
+                # A value statement close to a personal outcome.
+                i = bisect_right(out_sentences, sent) - 1
+                near = i >= 0 and sent - out_sentences[i] <= _VALUE_WINDOW
+                if near and any(o.kind == "personal" for o in by_sentence[out_sentences[i]]):
+                    ev.append(Span(m.start, end))
+        return ev
+
+    # -- strengths and review
+
+    def strengths(self, excluded: Sequence[Span]) -> list[Span]:
+        ev: list[Span] = []
+        starts = sorted((s.start, s.end) for s in excluded)
+        for m in self._role("strengths"):
+            if any(a <= m.start < b for a, b in starts):
+                continue
+            q = self._quote_at(m.start)
+            if q is not None and m.rule.id != "strengths.label":
+                continue
+            ev.append(Span(m.start, m.end))
+        return ev
+
+    def review(self) -> list[Span]:
+        return [Span(m.start, m.end) for m in self._role("review")]
+
+    # -- findings
+
+    def findings(self, strengths_met: bool) -> list[Finding]:
+        out: list[Finding] = []
+        jargon = sorted(self._role("jargon"), key=lambda m: (m.start, -(m.end - m.start)))
+        last_end = -1
+        for m in jargon:
+            if m.start < last_end:
+                continue
+            last_end = m.end
+            out.append(self._finding("jargon", m))
+        if not strengths_met:
+            out.extend(self._finding("deficit", m) for m in self._role("deficit"))
+        out.sort(key=lambda f: (f.start, f.end))
+        return out
+
+    def _finding(self, kind: str, m: Match) -> Finding:
+        return Finding(kind, m.rule.id, m.start, m.end, self.text[m.start : m.end], m.rule.message, m.rule.suggestion)
+
+    # -- the result
+
+    def result(self) -> CheckResult:
+        outs = self.outcomes()
+        outcome_spans = [Span(o.start, o.end) for o in outs]
+        personal = [Span(o.start, o.end) for o in outs if o.kind == "personal"]
+        voice = self.voice()
+        contrib, plan = self.actions()
+        wished = [(o.start, o.end) for o in outs]
+        contrib = [c for c in contrib if not any(a <= c.start < b for a, b in wished)]
+        why = self.why(outs)
+        strengths = self.strengths([*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")])
+        review = self.review()
+        evidence: dict[str, list[Span]] = {
+            "outcomes": outcome_spans,
+            "personalised": personal,
+            "contribution": contrib,
+            "voice": voice,
+            "why": why,
+            "plan": plan,
+            "strengths": strengths,
+            "review": review,
+        }
+        results: list[CriterionResult] = []
+        has_outcome = bool(outcome_spans)
+        for ident in CRITERIA:
+            spans = _clean(evidence[ident], len(self.text))
+            met = bool(spans)
+            if ident in _DEPENDENT and not has_outcome:
+                met, spans = False, ()
+                message = _NEEDS_OUTCOME + _MESSAGES[ident][1]
+            else:
+                message = _MESSAGES[ident][0] if met else _MESSAGES[ident][1]
+            results.append(CriterionResult(ident, met, message, spans if met else ()))
+        strengths_met = results[CRITERIA.index("strengths")].met
+        return CheckResult(tuple(results), tuple(self.findings(strengths_met)))
+
+
+_ING_OK = frozenset(
+    """cooking helping doing going walking practising practicing caring looking fixing working volunteering
+    visiting driving paying managing keeping supporting cleaning shopping taking bringing collecting phoning
+    calling texting sitting staying checking running making saving exercising swimming""".split()
+)
+_IRREGULAR_DONE = frozenset("done taken driven made brought kept paid run sat stood given lent shown".split())
+_PERSON_VERBS = frozenset(
+    """manages cooks cooked cleans cleaned shops shopped pays paid collects collected budgets washes
+    practises practices practised practiced travels travelled waters watered exercises looks cares provides
+    provided does did goes went walks walked drives drove takes took keeps kept sorts organises organised
+    helps helped supports supported volunteers volunteered cycles swims checks checked listens follows
+    handles prepares prepared makes made runs ran chooses chose""".split()
+)
+
+
+def _clean(spans: Iterable[Span], n: int) -> tuple[Span, ...]:
+    """Valid, sorted, de-duplicated spans, at most a handful."""
+    seen: set[tuple[int, int]] = set()
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        start, end = max(0, s.start), min(n, s.end)
+        if start >= end or (start, end) in seen:
+            continue
+        seen.add((start, end))
+        out.append(Span(start, end))
+        if len(out) >= _MAX_EVIDENCE:
+            break
+    return tuple(out)
