@@ -53,6 +53,7 @@ __all__ = [
     "render_json",
     "render_text",
     "scan_identifiers",
+    "too_big",
 ]
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -153,7 +154,8 @@ def _size(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _too_big(n: int) -> InputError:
+def too_big(n: int) -> InputError:
+    """The error for a file of ``n`` bytes, at or over the limit."""
     return InputError(
         f"This file is {_size(n)}. The service view reads files smaller than {_size(MAX_BYTES)}. "
         "Split it into smaller files, for example by team or by year, and look at each one."
@@ -167,7 +169,7 @@ def decode_csv(data: bytes) -> tuple[str, tuple[str, ...]]:
     files are read as Windows-1252 (what older versions of Excel save) with a notice.
     """
     if len(data) >= MAX_BYTES:
-        raise _too_big(len(data))
+        raise too_big(len(data))
     if not data.strip():
         raise InputError("This file is empty. Choose a CSV file with a header row and at least one record.")
     if data.startswith(b"PK\x03\x04"):
@@ -251,7 +253,7 @@ def read_table(csv_text: str, *, notices: Sequence[str] = ()) -> Table:
         raise InputError("The file must be given as text.")
     text = csv_text.removeprefix("\ufeff")
     if len(text) >= MAX_BYTES:
-        raise _too_big(len(text.encode("utf-8", errors="replace")))
+        raise too_big(len(text.encode("utf-8", errors="replace")))
     if not text.strip():
         raise InputError("This file is empty. Choose a CSV file with a header row and at least one record.")
     if "\x00" in text[:65536]:
@@ -603,12 +605,31 @@ def _record_nationals(nationals: Sequence[Mapping[str, Any]]) -> list[Mapping[st
 _QUOTE_MARKS = "\"'“”‘’ \t\r\n"
 
 
+_OPENING_MARKS = "\"'“‘"
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
 def _quote(text: str, start: int, end: int, identifiers: Sequence[Identifier], masked: bool) -> str | None:
+    """The person's words at ``text[start:end]``, tidied, masked if asked, at most about 220 characters.
+
+    Evidence inside quotation marks is taken as it is; first-person words outside them ("I want to stay
+    in my own home, because ...") are widened to their whole sentence, so the quote reads whole.
+    """
+    before = text[:start].rstrip(" ")
+    if not before.endswith(tuple(_OPENING_MARKS)) and text[start:end][:1] not in _OPENING_MARKS:
+        stop = _SENTENCE_END.search(text, end)
+        if stop is not None and stop.start() - end <= QUOTE_MAX_CHARS:
+            end = stop.start() + (1 if text[stop.start()] in ".!?" else 0)
+        opened = max(0, start - QUOTE_MAX_CHARS)
+        previous = [m.end() for m in _SENTENCE_END.finditer(text, opened, start)]
+        if previous or opened == 0:
+            start = previous[-1] if previous else 0
+            start += len(text[start:end]) - len(text[start:end].lstrip())
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip(_QUOTE_MARKS))
     start += lead
     end = start + len(raw.strip(_QUOTE_MARKS))
-    if end - start < 8 or len(text[start:end].split()) < 2:
+    if end - start < 8 or len(text[start:end].split()) < 3:
         return None
     if masked:
         inside = [
@@ -740,8 +761,17 @@ class Auditor:
         criteria = checked["criteria"]
         record_met = [c for c in CRITERIA if criteria[c]["met"]]
         self.met.update(record_met)
+        identifiers = find_identifiers(text)
+        if identifiers:
+            self.ident_records += 1
+            for kind, n in Counter(i.kind for i in identifiers).items():
+                self.ident_counts[kind] += n
+                self.ident_rows[kind].append(number)
+
         seen_words: set[tuple[str, str]] = set()
         for finding in checked["findings"]:
+            if any(i.start < finding["end"] and finding["start"] < i.end for i in identifiers):
+                continue  # part of a personal detail (the "EH1" of a postcode), not jargon
             key = (finding["rule"], " ".join(finding["text"].casefold().split()))
             entry = self.language.setdefault(
                 key,
@@ -759,13 +789,6 @@ class Auditor:
                 entry["records"] += 1
                 seen_words.add(key)
 
-        identifiers = find_identifiers(text)
-        if identifiers:
-            self.ident_records += 1
-            for kind, n in Counter(i.kind for i in identifiers).items():
-                self.ident_counts[kind] += n
-                self.ident_rows[kind].append(number)
-
         mapped = self._map(text if self.statements else _what_matters(text, criteria))
         cats = _record_categories(mapped["categories"])
         if not cats:
@@ -780,7 +803,8 @@ class Auditor:
         if cats and criteria["voice"]["met"]:
             top = cats[0]["id"]
             if len(self.cat_quotes[top]) < QUOTES_PER_CATEGORY:
-                for span in criteria["voice"]["evidence"]:
+                spans = sorted(criteria["voice"]["evidence"], key=lambda e: e["start"] - e["end"])
+                for span in spans:
                     quote = _quote(text, span["start"], span["end"], identifiers, self.masked)
                     if quote and quote.casefold() not in self.cat_quote_seen[top]:
                         self.cat_quote_seen[top].add(quote.casefold())
@@ -987,6 +1011,10 @@ def _rows_list(rows: Sequence[int], limit: int = 12) -> str:
     return shown + (f" and {len(rows) - limit:,} more" if len(rows) > limit else "")
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def _bar(n: int, of: int, width: int = 24) -> str:
     filled = round(width * n / of) if of else 0
     return "#" * filled + "." * (width - filled)
@@ -1015,13 +1043,16 @@ def render_text(report: AuditReport) -> str:
         out.append("Most common jargon (times used, in how many records, a plainer way to say it)")
         out.append("-" * 66)
         for x in r.jargon[:10]:
-            out.append(f"  {x.text!r:<28} {x.count:>7,} times in {x.records:,} records: {x.suggestion}")
+            words = f"\u201c{x.text}\u201d"
+            out.append(f"  {words:<28} {_n(x.count, 'time')} in {_n(x.records, 'record')}")
+            out.append(f"      {x.suggestion}")
         out.append("")
     if r.deficit:
         out.append("Deficit language (times used, in how many records)")
         out.append("-" * 66)
         for x in r.deficit[:10]:
-            out.append(f"  {x.text!r:<28} {x.count:>7,} times in {x.records:,} records")
+            words = f"\u201c{x.text}\u201d"
+            out.append(f"  {words:<28} {_n(x.count, 'time')} in {_n(x.records, 'record')}")
         out.append("")
     out.append("What matters to people (records showing each outcome; a record can show several)")
     out.append("-" * 66)
@@ -1101,7 +1132,11 @@ def _text_identifiers(r: AuditReport) -> list[str]:
         f"Personal details: {r.identifier_records:,} records hold something that looks like a personal "
         "identifier. Remove these before sharing the file."
     ]
-    lines.extend(f"  {i.label}: {i.count:,} in rows {_rows_list(i.rows)}" for i in r.identifiers)
+    lines.extend(
+        f"  {i.label[:1].upper() + i.label[1:]}: {i.count:,} in {'row' if len(i.rows) == 1 else 'rows'} "
+        f"{_rows_list(i.rows)}"
+        for i in r.identifiers
+    )
     lines.append(
         "  The quotes below are masked." if r.masked else "  The quotes below are not masked (use --mask)."
     )
@@ -1181,7 +1216,7 @@ class _Ids:
         return f"{prefix}-{self.n}"
 
 
-def _clip(label: str, limit: int = 38) -> str:
+def _clip(label: str, limit: int = 44) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
@@ -1318,7 +1353,7 @@ def render_html(report: AuditReport, *, title: str = "Service view report") -> s
             _table(
                 "Likely personal identifiers, by kind (rows as in a spreadsheet: row 1 is the header)",
                 ("Kind", "How many", "Rows"),
-                ((i.label, i.count, _rows_list(i.rows, 40)) for i in r.identifiers),
+                ((i.label[:1].upper() + i.label[1:], i.count, _rows_list(i.rows, 40)) for i in r.identifiers),
                 (False, True, False),
             )
         )
@@ -1352,12 +1387,13 @@ def render_html(report: AuditReport, *, title: str = "Service view report") -> s
             )
         )
     if r.deficit:
+        s.append(f"<p>{_e(r.deficit[0].suggestion)}</p>")
         s.append(
             _table(
-                "Deficit language (record what the person can do, too)",
-                ("Words used", "Times", "Records", "Suggestion"),
-                ((x.text, x.count, x.records, x.suggestion) for x in r.deficit[:15]),
-                (False, True, True, False),
+                "Words that describe only what a person cannot do",
+                ("Words used", "Times", "Records"),
+                ((x.text, x.count, x.records) for x in r.deficit[:15]),
+                (False, True, True),
             )
         )
     s.append("</section>")

@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from outcomes_tools.errors import InputError, TextTooLong
-from outcomes_tools.rules import Context, Lexicons, Match, RuleSet, load_lexicons, load_rules
+from outcomes_tools.rules import Context, Lexicons, Match, RuleSet, _alternation, load_lexicons, load_rules
 from outcomes_tools.text import Quote, first_person_clauses, quotations
 
 __all__ = [
@@ -189,8 +189,7 @@ def _alt(lex: Lexicons, *ids: str) -> str:
     terms: list[str] = []
     for ident in ids:
         terms.extend(lex.terms.get(ident, ()))
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    return "(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+").replace(r"\-", "[-\\s]?") for t in ordered) + ")"
+    return _alternation(terms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +218,7 @@ class _Vocab:
     service_schedule: re.Pattern[str]
     referral: re.Pattern[str]
     passive_by: re.Pattern[str]
+    generic_plan: re.Pattern[str]
     name_stop: frozenset[str]
 
 
@@ -256,13 +256,14 @@ def _vocab() -> _Vocab:
         rf"(?P<actor>(?:(?:her|his|their|my|our|the|{name}['\u2019]s)\s+)?"
         rf"(?:(?!(?:will|is|has|was|and|to)\b)[\w-]+\s+){{0,2}}?"
         rf"(?P<fam>{fam})(?:\s*,?\s*\(?(?P<famname>(?-i:(?:(?:Mrs?|Ms|Miss)\.?\s+)?[A-Z][a-z]+))\)?(?:\s*,)?)?(?![\w-])"
-        rf"|(?P<pro>(?:(?:the|her|his|their|a|an)\s+)?(?:[\w-]+\s+)?{prof})(?:\s*\(?(?-i:[A-Z][a-z]+)\)?)?(?![\w-])"
+        rf"|(?P<pro>(?:(?:the|her|his|their|a|an)\s+)?(?:[\w-]+\s+)?{prof}(?:\s+(?:centre|team|service|services|staff|worker|unit|department|office|lead))?)"
+        r"(?:\s*\(?(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+)\)?)?(?![\w-])"
         rf"|(?P<pron>she|he|they)(?![\w-])"
         rf"|(?P<me>(?-i:I|We|we))(?![\w'\u2019-])"
         rf"|(?P<name>{name}(?:\s+and\s+{name})?)(?![\w-]))"
         r"(?:\s+(?:and|with)\s+(?:her|his|their)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+(?:will|to|has|have|are)\b))?"
         r"(?:\s*,\s*(?:who|whom)\s+[^,.;\n]{1,40},)?"
-        r"(?P<vp>\s+(?:(?:also|still|already|usually|often|always|now|regularly|kindly|then|happily|"
+        r"(?P<vp>(?:\s+|(?=['\u2019]ll\b))(?:(?:also|still|already|usually|often|always|now|regularly|kindly|then|happily|"
         r"sometimes|generally|currently|each|every|later|once|himself|herself|normally|really|just)\s+)*"
         r"(?P<aux>will\s+(?:not\s+|also\s+|still\s+|continue\s+to\s+|keep\s+)?|['\u2019]ll\s+|shall\s+|"
         r"(?:is|are)\s+going\s+to\s+|(?:has|have)\s+(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+|"
@@ -315,8 +316,8 @@ def _vocab() -> _Vocab:
             re.IGNORECASE,
         ),
         service_schedule=re.compile(
-            r"(?<!receives\s)(?<!receiving\s)\b"
-            + _alt(lex, "service-words")
+            r"\b"
+            + _alt(lex, "scheduled-services")
             + r"\s+(?:(?:on|at|every|each|x|\d+\s*x|twice|once|three\s+times)\s+)?(?:\w+\s+)?"
             r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|daily|weekly|"
             r"fortnightly|monthly|mon|tue|wed|thu|fri|twice|x\s*\d|\d\s*x)\b",
@@ -328,8 +329,14 @@ def _vocab() -> _Vocab:
             r"\b\w+\s+referral\s+sent\b)",
             re.IGNORECASE,
         ),
+        generic_plan=re.compile(
+            r"(?<![\w'])(?!(?:it|this|that|there|which|what|who|nothing|she|he|they|i|we|you)\b)(?:the\s+)?"
+            r"(?!(?:outcome|aim|goal|wish|hope)s?\b)[A-Za-z][\w-]*(?:\s+(?!will\b|to\b)[A-Za-z][\w-]*){0,2}\s+(?:will|is\s+going\s+to|(?:has|have)\s+agreed\s+to)\s+"
+            r"(?!be\b)(?P<gverb>[a-z]+)\b",
+            re.IGNORECASE,
+        ),
         passive_by=re.compile(
-            r"\b(?:to\s+be|will\s+be|is\s+being|are\s+being)\s+[a-z]+(?:ed|en|t)\s+(?:\w+\s+){0,3}?by\s+\w+",
+            r"\b(?:to\s+be|will\s+be)\s+[a-z]+(?:ed|en|t)\s+(?:\w+\s+){0,3}?by\s+\w+",
             re.IGNORECASE,
         ),
         name_stop=_NAME_STOP
@@ -373,6 +380,13 @@ _CLAUSE_START_BEFORE = re.compile(
     r")\s*['\"\u2018\u201c]?\s*\Z",
     re.IGNORECASE,
 )
+# Where a clause can start: the actor of an action is looked for only there.
+_CLAUSE_POS = re.compile(
+    r"(?:^|[.;:!?(\n\u2013\u2014\u2022*,-]|\d[.)]|(?<!\w)(?=\w)(?:and|but|so|while|whilst|then|which|who|when|"
+    r"that|also|plan|next|now|once|until|after|before|if|and\s+then|said|says|agreed|promised|confirmed|"
+    r"told\s+(?:me|us|staff))(?!\w))[ \t\n'\"\u2018\u201c]*(?=\w)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _REASON_BEFORE = re.compile(r"\b(?:as|because|since|cos|when|where|if|though|although|unless)\s*\Z", re.IGNORECASE)
 _ASKED_BEFORE = re.compile(r"\b(?:asked|ask|whether|if|offered|query)\b[^.;\n]{0,30}\Z", re.IGNORECASE)
 _HYPOTHETICAL = frozenset(
@@ -387,6 +401,11 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
 )
 _VALUE_WINDOW = 2
+_REASON_VERB = re.compile(
+    r"\b(?:is|are|was|were|never|always|had|have|got|get|gets|makes|made|keeps|kept|gives|gave|means|meant|used|"
+    r"love|loved|miss|missed)\b|['\u2019](?:s|re|ve|m)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,11 +629,12 @@ class _Analysis:
         v = self.v
         contrib: list[Span] = []
         plan: list[Span] = []
-        for m in v.actor.finditer(text):
+        for start in _CLAUSE_POS.finditer(text):
+            m = v.actor.match(text, start.end())
+            if m is None:
+                continue
             s = m.start()
             before = text[max(0, s - 40) : s]
-            if not _CLAUSE_START_BEFORE.search(before):
-                continue
             if _REASON_BEFORE.search(before):
                 continue
             verb = m.group("verb").lower().replace("\u2019", "'")
@@ -640,23 +660,27 @@ class _Analysis:
             if _ASKED_BEFORE.search(text[max(0, s - 30) : s]) and not future:
                 continue
             admin = verb in v.admin_verbs or (aux.startswith("to be") and verb in ("reviewed", "agreed", "discussed", "confirmed", "closed", "sent", "completed", "arranged"))
-            is_plan = (future or kind in ("pro", "family")) and not admin and verb not in v.reject_verbs
-            if aux.startswith(("has", "have", "had", "was", "were")) and not future:
-                is_plan = False
-            if kind in ("pro", "me") and not future and not verb.endswith("s"):
-                is_plan = False
-            if is_plan and kind in ("pro", "me") and verb in ("assess", "review") and not future:
-                is_plan = False
+            is_plan = future and not admin and verb not in v.reject_verbs
+            if kind == "pro" and not aux and verb not in v.reject_verbs and not admin and verb.endswith("s"):
+                is_plan = not verb.endswith("ss")
             if is_plan:
                 plan.append(span)
             if kind in ("family", "person", "pron"):
                 if self._contributes(kind, aux, verb, future, m.end("verb")):
                     contrib.append(Span(s, end))
             _ = vp_start
-        for rx in (v.referral, v.passive_by, v.service_schedule):
+        for rx in (v.referral, v.passive_by, v.service_schedule, v.generic_plan):
             for m2 in rx.finditer(text):
-                if not self.ctx.negation.covers(m2.start()):
-                    plan.append(Span(m2.start(), m2.end()))
+                if self.ctx.negation.covers(m2.start()):
+                    continue
+                if re.search(r"\b(?:receives?|receiving|currently|in\s+receipt\s+of|awaiting|waiting)\W+(?:\w+\W+){0,2}\Z", text[max(0, m2.start() - 30) : m2.start()], re.IGNORECASE):
+                    continue
+                if rx is v.generic_plan:
+                    before = text[max(0, m2.start() - 40) : m2.start()]
+                    verb = m2.group("gverb").lower()
+                    if not _CLAUSE_START_BEFORE.search(before) or verb in v.admin_verbs or verb in v.reject_verbs:
+                        continue
+                plan.append(Span(m2.start(), m2.end()))
         for m2 in v.family_by.finditer(text):
             if not self.ctx.negation.covers(m2.start()):
                 contrib.append(Span(m2.start(), m2.end()))
@@ -783,6 +807,33 @@ class _Analysis:
                 near = i >= 0 and sent - out_sentences[i] <= _VALUE_WINDOW
                 if near and any(o.kind == "personal" for o in by_sentence[out_sentences[i]]):
                     ev.append(Span(m.start, end))
+        ev.extend(self._quoted_reasons(outs))
+        return ev
+
+    def _quoted_reasons(self, outs: Sequence[_Outcome]) -> list[Span]:
+        """The person's own words straight after their outcome, saying what it means to them."""
+        ev: list[Span] = []
+        personal = [o for o in outs if o.kind == "personal" and o.rule != "outcomes.generic-aim"]
+        if not personal or not self.quotes:
+            return ev
+        anchors = {o.start for o in outs}
+        review_at = [m.start for m in self._role("review")]
+        segs = self.ctx.segments
+        for o in personal:
+            limit = segs[o.sentence + 1].end if o.sentence + 1 < len(segs) else len(self.text)
+            i = bisect_right(self.q_starts, o.start) - 1
+            i = max(i, 0)
+            while i < len(self.quotes) and self.quotes[i].start < limit:
+                q = self.quotes[i]
+                i += 1
+                if q.speaker in ("professional", "worker") or q.end <= o.end:
+                    continue
+                start = max(q.inner_start, o.end)
+                inner = self.text[start : q.inner_end]
+                if any(start <= a < q.inner_end for a in anchors) or any(start <= r < q.inner_end for r in review_at):
+                    continue
+                if _REASON_VERB.search(inner):
+                    ev.append(Span(start, q.inner_end))
         return ev
 
     # -- strengths and review

@@ -22,6 +22,7 @@ from typing import IO, Any, NoReturn
 
 from outcomes_tools import __version__
 from outcomes_tools._data import DataError
+from outcomes_tools.audit_cli import configure_audit, run_audit
 from outcomes_tools.checker import check
 from outcomes_tools.errors import InputError
 from outcomes_tools.frameworks import load_frameworks
@@ -51,6 +52,7 @@ class Command:
     help: str
     configure: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], Render]
+    formats: tuple[str, ...] = ("text", "json")  # any but json prints run's text
 
 
 # --- reading input ------------------------------------------------------------------------------------------
@@ -295,6 +297,13 @@ COMMANDS: list[Command] = [
     ),
     Command("question", "check whether a question is open, closed or leading", _text_argument, _run_question),
     Command("prompts", "list open conversation prompts for a topic", _configure_prompts, _run_prompts),
+    Command(
+        "audit",
+        "report on a CSV file of records: what matters to people and how well it is recorded",
+        configure_audit,
+        run_audit,
+        formats=("text", "json", "html"),
+    ),
 ]
 
 
@@ -321,9 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--format",
-            choices=("text", "json"),
+            choices=command.formats,
             default="text",
-            help="text for people (default) or one JSON object",
+            help="text for people (default) or one JSON object"
+            + (", or one HTML page" if "html" in command.formats else ""),
         )
         command.configure(p)
         p.set_defaults(_command=command)

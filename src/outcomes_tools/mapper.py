@@ -45,6 +45,7 @@ _OTHERS = 0.15
 _DISMISSED = 0.2
 _AFTER_CONTRAST = 1.25
 _SQUASH = 3.0
+_DECAY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,16 +296,18 @@ def _token_matches(lang: _Language, part: str, token: str) -> bool:
     return part == token
 
 
-def _find(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[int]:
-    """Start positions where the cue matches: its words in order, at most one extra word between each."""
-    starts: list[int] = []
+def _matches(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[tuple[int, ...]]:
+    """Where the cue matches: its words in order within one clause, at most one extra word between each.
+    Each match is the tuple of token positions it uses."""
+    found: list[tuple[int, ...]] = []
     n = len(tokens)
     for i in range(n):
         if not _token_matches(lang, cue[0], tokens[i]):
             continue
-        pos = i
+        used = [i]
         ok = True
         for part in cue[1:]:
+            pos = used[-1]
             for step in (1, 2):
                 j = pos + step
                 if j >= n or tokens[j] == _BOUNDARY:
@@ -312,14 +315,19 @@ def _find(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[in
                 if step == 2 and tokens[pos + 1] == _BOUNDARY:
                     continue
                 if _token_matches(lang, part, tokens[j]):
-                    pos = j
+                    used.append(j)
                     break
             else:
                 ok = False
                 break
         if ok:
-            starts.append(i)
-    return starts
+            found.append(tuple(used))
+    return found
+
+
+def _find(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[int]:
+    """Start positions where the cue matches."""
+    return [m[0] for m in _matches(lang, cue, tokens)]
 
 
 def _position_weights(lang: _Language, tokens: Sequence[str]) -> list[float]:
@@ -386,11 +394,21 @@ def _model() -> _Model:
 def _raw(
     model: _Model, cues: Sequence[tuple[tuple[str, ...], float]], tokens: list[str], pw: list[float]
 ) -> float:
-    total = 0.0
+    """A category's raw score: its matched cues, strongest first. A word counts for one cue only (so "my own
+    bed" is not also "own bed" and "my bed"), and each further cue adds less than the one before."""
+    found: list[tuple[float, tuple[int, ...]]] = []
     for cue, weight in cues:
-        starts = _find(model.lang, cue, tokens)
-        if starts:
-            total += weight * max(pw[s] for s in starts)
+        found.extend((weight * pw[m[0]], m) for m in _matches(model.lang, cue, tokens))
+    found.sort(key=lambda f: (-f[0], f[1]))
+    taken: set[int] = set()
+    total = 0.0
+    counted = 0
+    for weight, positions in found:
+        if taken.intersection(positions):
+            continue
+        taken.update(positions)
+        total += weight * _DECAY**counted
+        counted += 1
     return total
 
 

@@ -34,6 +34,7 @@ A rule's id begins with its *role*, which says what the checker does with its ma
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +85,8 @@ _KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "conditional": (("match", "unless", "scope"), ("skip_negated",)),
 }
 _MATCHER_KEYS = ("terms", "lexicons", "patterns", "case_sensitive")
+# A pattern that begins with one of these can only match at the start of a word.
+_WORD_START_PREFIXES = ("\\b", "(?i:\\b", "(?-i:\\b", "(?<![\\w])", "(?<!\\w)")
 
 
 # --- Lexicons ----------------------------------------------------------------------------------------------
@@ -131,30 +134,63 @@ def load_lexicons() -> Lexicons:
     return parse_lexicons(_data.data_files("lexicons"))
 
 
-def _term_regex(term: str) -> str:
+def _term_units(term: str) -> tuple[list[str], bool]:
+    """A term as a list of regex fragments (one per character), and whether it ends with a word."""
     wildcard = term.endswith("*")
     core = term[:-1] if wildcard else term
-    parts: list[str] = []
+    units: list[str] = []
     for ch in core:
         if ch == " ":
-            parts.append(r"\s+")
+            units.append(r"\s+")
         elif ch == "-":
-            parts.append(r"[-\s]?")
+            units.append(r"[-\s]?")
         elif ch in "'\u2019":
-            parts.append("['\u2019]")
+            units.append("['\u2019]")
+        elif ch.isalpha() and ch.lower() != ch.upper():
+            units.append(re.escape(ch))
         else:
-            parts.append(re.escape(ch))
-    body = "".join(parts)
+            units.append(re.escape(ch))
     if wildcard:
-        body += r"[\w'\u2019-]*"
-    head = r"(?<![\w])" if (core[:1].isalnum() or core[:1] == "_") else ""
-    tail = r"(?![\w])" if wildcard or core[-1:].isalnum() else ""
-    return head + body + tail
+        units.append(r"[\w'\u2019-]*")
+    return units, wildcard or core[-1:].isalnum()
+
+
+_END = ""
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    """Regex for a trie of units: shared prefixes are written once, so matching does not retry them."""
+    branches: list[str] = []
+    for unit, child in node.items():
+        if unit == _END:
+            continue
+        branches.append(unit + _trie_regex(child))
+    if _END in node:
+        branches.append(node[_END])
+    if len(branches) == 1:
+        only = branches[0]
+        return only if _END not in node or not node[_END] or only == node[_END] else f"(?:{only})"
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _alternation(terms: Sequence[str]) -> str:
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    return "(?:" + "|".join(_term_regex(t) for t in ordered) + ")"
+    """One regular expression matching any of ``terms`` as whole words (longest match first)."""
+    root: dict[str, Any] = {}
+    loose: list[str] = []
+    for term in sorted(set(terms)):
+        units, word_end = _term_units(term)
+        if not term[:1].isalnum():
+            loose.append("".join(units) + (r"(?!\w)" if word_end else ""))
+            continue
+        node = root
+        for unit in units:
+            node = node.setdefault(unit, {})
+        node[_END] = r"(?!\w)" if word_end else "(?:)"
+    parts = []
+    if root:
+        parts.append(r"(?<!\w)" + _trie_regex(root))
+    parts.extend(loose)
+    return "(?:" + "|".join(parts) + ")"
 
 
 # --- Matchers ----------------------------------------------------------------------------------------------
@@ -162,12 +198,147 @@ def _alternation(terms: Sequence[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """A compiled matcher: one regular expression for all its terms, lexicons and patterns."""
+    """A compiled matcher.
+
+    ``gated`` is the source of the patterns that can only start at the start of a word (run for all rules
+    at once by :class:`Scanner`); ``rest`` matches the others. ``regex`` matches everything, for running
+    one rule on its own.
+    """
 
     regex: re.Pattern[str]
+    gated: str | None
+    rest: re.Pattern[str] | None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self.regex.finditer(text) if m.end() > m.start()]
+
+
+_GATE = r"(?<!\w)(?=\w)"
+
+
+def _first_chars(items: Any, ci: bool) -> tuple[set[str] | None, bool]:
+    """The characters a parsed pattern can start with (None: any), and whether it can match empty."""
+    p = _sre_parser()
+    out: set[str] = set()
+    for op, av in items:
+        if op is p.LITERAL:
+            ch = chr(av)
+            out.update({ch, ch.lower(), ch.upper()} if ci else {ch})
+            return out, False
+        if op is p.IN:
+            for sub_op, sub_av in av:
+                if sub_op is p.LITERAL:
+                    ch = chr(sub_av)
+                    out.update({ch, ch.lower(), ch.upper()} if ci else {ch})
+                elif sub_op is p.RANGE and sub_av[1] - sub_av[0] < 400:
+                    for code in range(sub_av[0], sub_av[1] + 1):
+                        ch = chr(code)
+                        out.update({ch, ch.lower(), ch.upper()} if ci else {ch})
+                else:
+                    return None, False
+            return out, False
+        if op in (p.AT, p.ASSERT, p.ASSERT_NOT):
+            continue
+        if op is p.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            sub_ci = (ci or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            found, nullable = _first_chars(sub.data, sub_ci)
+            if found is None:
+                return None, False
+            out |= found
+            if not nullable:
+                return out, False
+            continue
+        if op is p.BRANCH:
+            any_nullable = False
+            for branch in av[1]:
+                found, nullable = _first_chars(branch.data, ci)
+                if found is None:
+                    return None, False
+                out |= found
+                any_nullable = any_nullable or nullable
+            if not any_nullable:
+                return out, False
+            continue
+        if op in (p.MAX_REPEAT, p.MIN_REPEAT):
+            low, _high, sub = av
+            found, nullable = _first_chars(sub.data, ci)
+            if found is None:
+                return None, False
+            out |= found
+            if low > 0 and not nullable:
+                return out, False
+            continue
+        return None, False
+    return out, True
+
+
+@lru_cache(maxsize=1)
+def _sre_parser() -> Any:
+    return importlib.import_module("re._parser")
+
+
+def _dispatch(sources: Sequence[str]) -> str:
+    """An alternation of ``sources`` that first looks at the next character and tries only the sources
+    that can start with it (worked out from each pattern), instead of trying every source everywhere."""
+    by_char: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for i, src in enumerate(sources):
+        try:
+            chars, nullable = _first_chars(_sre_parser().parse(src).data, False)
+        except Exception:  # any surprise in the parser's internals: fall back to trying it everywhere
+            chars, nullable = None, True
+        if chars is None or nullable:
+            anywhere.append(i)
+            continue
+        for ch in chars:
+            by_char.setdefault(ch.lower(), []).append(i)
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for ch, idx in by_char.items():
+        groups.setdefault(tuple(idx), []).append(ch)
+    branches = []
+    for idx, chars in groups.items():
+        cls = "".join(re.escape(c) + (re.escape(c.upper()) if c.upper() != c and len(c.upper()) == 1 else "")
+                      for c in sorted(chars))
+        branches.append(f"(?=[{cls}])(?:" + "|".join(sources[i] for i in idx) + ")")
+    branches.extend(sources[i] for i in anywhere)
+    return "(?:" + "|".join(branches) + ")"
+
+
+class Scanner:
+    """Runs the word-start patterns of many matchers in one pass over the text.
+
+    At each start of a word one test tells whether any matcher can match there; only then is each
+    matcher's own group read. Every matcher's matches are the same as running it alone, but the text is
+    walked once instead of once per rule, which keeps checking fast on long records.
+    """
+
+    def __init__(self, matchers: Sequence[Matcher]) -> None:
+        self.matchers = list(matchers)
+        sources = [m.gated for m in self.matchers if m.gated is not None]
+        self.owners = [i for i, m in enumerate(self.matchers) if m.gated is not None]
+        if sources:
+            anyone = "(?=" + _dispatch(sources) + ")"
+            groups = "".join(f"(?=({src}))?" for src in sources)
+            self.regex: re.Pattern[str] | None = re.compile(_GATE + anyone + groups)
+        else:
+            self.regex = None
+
+    def scan(self, text: str) -> list[list[tuple[int, int]]]:
+        """For each matcher (in the order given), its match spans in ``text``."""
+        found: list[list[tuple[int, int]]] = [[] for _ in self.matchers]
+        if self.regex is not None:
+            owners = self.owners
+            for m in self.regex.finditer(text):
+                for k, (s, e) in enumerate(m.regs[1:]):
+                    if e > s:
+                        found[owners[k]].append((s, e))
+        for i, matcher in enumerate(self.matchers):
+            if matcher.rest is not None:
+                extra = [(m.start(), m.end()) for m in matcher.rest.finditer(text) if m.end() > m.start()]
+                if extra:
+                    found[i] = sorted(found[i] + extra)
+        return found
 
 
 def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
@@ -180,8 +351,13 @@ def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
         if ident not in lexicons.terms:
             raise DataError(f"{where}.lexicons: unknown lexicon {ident!r}")
         terms.extend(lexicons.terms[ident])
-    if terms:
-        pieces.append(_alternation(terms))
+    gated: list[str] = []
+    word_terms = [t for t in terms if t[:1].isalnum()]
+    other_terms = [t for t in terms if not t[:1].isalnum()]
+    if word_terms:
+        gated.append(_alternation(word_terms))
+    if other_terms:
+        pieces.append(_alternation(other_terms))
     for i, pattern in enumerate(_data.string_list(spec.get("patterns", []), f"{where}.patterns")):
 
         def expand(m: re.Match[str], i: int = i) -> str:
@@ -192,12 +368,15 @@ def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
             re.compile(expanded)
         except re.error as exc:
             raise DataError(f"{where}.patterns[{i}]: not a valid regular expression ({exc})") from exc
-        pieces.append(f"(?:{expanded})")
-    if not pieces:
+        (gated if expanded.startswith(_WORD_START_PREFIXES) else pieces).append(f"(?:{expanded})")
+    if not pieces and not gated:
         raise DataError(f"{where}: a matcher needs terms, lexicons or patterns")
     sensitive = _data.expect(spec.get("case_sensitive", False), bool, f"{where}.case_sensitive")
-    flags = 0 if sensitive else re.IGNORECASE
-    return Matcher(re.compile("|".join(pieces), flags))
+    scope = "(?-i:" if sensitive else "(?i:"
+    gated_src = scope + "|".join(gated) + ")" if gated else None
+    rest_src = scope + "|".join(pieces) + ")" if pieces else None
+    whole = "|".join(x for x in ((_GATE + gated_src) if gated_src else None, rest_src) if x)
+    return Matcher(re.compile(whole), gated_src, re.compile(rest_src) if rest_src else None)
 
 
 # --- Rules -------------------------------------------------------------------------------------------------
@@ -341,20 +520,28 @@ class RuleSet:
     """All rules, in file order, with the matches of one text found by :meth:`run`."""
 
     rules: tuple[Rule, ...]
+    scanner: Scanner = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        matchers: list[Matcher] = []
+        for rule in self.rules:
+            matchers.append(rule.match)
+            if rule.second is not None:
+                matchers.append(rule.second)
+        object.__setattr__(self, "scanner", Scanner(matchers))
 
     def with_role(self, role: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.role == role)
 
-    def run(self, ctx: Context, roles: Iterable[str] | None = None) -> dict[str, list[Match]]:
+    def run(self, ctx: Context) -> dict[str, list[Match]]:
         """Matches by role, each list sorted by position."""
-        wanted = None if roles is None else set(roles)
+        found = self.scanner.scan(ctx.text)
+        spans = {id(m): found[i] for i, m in enumerate(self.scanner.matchers)}
         out: dict[str, list[Match]] = {}
         for rule in self.rules:
-            if wanted is not None and rule.role not in wanted:
-                continue
-            found = run_rule(rule, ctx)
-            if found:
-                out.setdefault(rule.role, []).extend(found)
+            hits = run_rule(rule, ctx, spans)
+            if hits:
+                out.setdefault(rule.role, []).extend(hits)
         for matches in out.values():
             matches.sort(key=lambda m: (m.start, m.end))
         return out
@@ -370,11 +557,11 @@ def _is_defined(text: str, start: int, end: int) -> bool:
     return _DEFINED_AFTER.match(text, end) is not None
 
 
-def run_rule(rule: Rule, ctx: Context) -> list[Match]:
-    """Every place ``rule`` fires in the context's text."""
+def run_rule(rule: Rule, ctx: Context, found: Mapping[int, list[tuple[int, int]]] | None = None) -> list[Match]:
+    """Every place ``rule`` fires in the context's text (``found``: matcher spans already scanned)."""
     text = ctx.text
     neg = ctx.negation
-    spans = rule.match.spans(text)
+    spans = found[id(rule.match)] if found is not None else rule.match.spans(text)
     if rule.skip_negated:
         spans = [s for s in spans if not neg.covers(s[0])]
     if rule.kind == "existence":
@@ -385,7 +572,7 @@ def run_rule(rule: Rule, ctx: Context) -> list[Match]:
             spans = [(s, e) for s, e in spans if text[s:e] not in defined]
         return [Match(rule, s, e) for s, e in spans]
     assert rule.second is not None
-    others = rule.second.spans(text)
+    others = found[id(rule.second)] if found is not None else rule.second.spans(text)
     if rule.skip_negated:
         others = [s for s in others if not neg.covers(s[0])]
     if rule.kind == "conditional":

@@ -28,6 +28,11 @@ SAMPLES = {
     "map": "I want to get out to the shops on my own again and see my friends at the lunch club.",
     "question": "You're managing all right with the stairs, aren't you?",
 }
+CSV = (
+    b"record,team\n"
+    b'"She wants to get back to her church group; her daughter will drive her on Sundays.",North\n'
+    b'"Package of care continues. Client is non-compliant with meds.",South\n'
+)
 DEFAULT_SAMPLE = "I would like to see my grandchildren more often and feel less lonely."
 
 # Each tool's result must show these hooks (see the interfaces spec); other tools need non-empty output.
@@ -82,7 +87,9 @@ class Watch:
         page.on("request", self._request)
 
     def _console(self, msg: ConsoleMessage) -> None:
-        if msg.type == "error" or "Content Security Policy" in msg.text:
+        # Errors, and any complaint about the policy headers (an unknown Permissions-Policy feature is
+        # only a warning, but it means the header says something the browser ignores).
+        if msg.type == "error" or "Content Security Policy" in msg.text or "Permissions-Policy" in msg.text:
             self.errors.append(f"console {msg.type}: {msg.text}")
 
     def _request(self, request: Request) -> None:
@@ -123,6 +130,14 @@ def fill_inputs(page: Page, root: Any, tool: str) -> None:
             values = field.locator("option").evaluate_all("opts => opts.map(o => o.value).filter(Boolean)")
             assert values, f"tool {tool}: a select with no options"
             field.select_option(values[-1])
+        elif kind == "file":
+            field.set_input_files(files=[{"name": "records.csv", "mimeType": "text/csv", "buffer": CSV}])
+            # The file is read in the page; its columns become choices before the tool can run.
+            page.wait_for_function(
+                "el => [...el.querySelectorAll('select')].every(s => s.options.length > 0)",
+                arg=root.element_handle(),
+                timeout=RESULT_TIMEOUT_MS,
+            )
         elif kind in {"radio", "checkbox"}:
             field.check()
         else:
@@ -139,16 +154,15 @@ def test_tool_works_under_the_shipped_policy(browser: Browser, nginx_url: str, s
             root = roots.nth(i)
             tool = root.get_attribute("data-tool") or ""
             status = root.locator("[data-tool-status]").first
-            try:
-                root.locator('[data-tool-status][data-state="ready"]').first.wait_for(
-                    timeout=ENGINE_TIMEOUT_MS
-                )
-            except Exception as exc:
-                state = status.get_attribute("data-state")
-                raise AssertionError(
-                    f"tool {tool}: engine not ready (state {state!r}, text {status.inner_text()!r}); "
-                    f"violations {watch.violations()}; console {watch.errors}"
-                ) from exc
+            # Wait until the engine has started or given up (a policy that blocked it would make it give up).
+            root.locator(
+                '[data-tool-status][data-state="ready"], [data-tool-status][data-state="error"]'
+            ).first.wait_for(state="attached", timeout=ENGINE_TIMEOUT_MS)
+            state = status.get_attribute("data-state")
+            assert state == "ready", (
+                f"tool {tool}: engine not ready (state {state!r}, text {status.inner_text()!r}); "
+                f"violations {watch.violations()}; console {watch.errors}"
+            )
             fill_inputs(page, root, tool)
             root.locator("[data-tool-run]").first.click()
             output = root.locator("[data-tool-output]").first
@@ -176,8 +190,8 @@ def test_guide_pages_and_search_work_under_the_policy(
     """The theme itself (navigation, search in its web worker) runs with no violation."""
     page, watch = open_page(browser, nginx_url, "")
     try:
-        page.locator("label[for=__search]").first.click()
-        page.locator("input[data-md-component=search-query]").fill("outcomes")
+        page.locator("input[data-md-component=search-query]").click()
+        page.keyboard.type("outcomes")
         page.locator(".md-search-result__item").first.wait_for(timeout=RESULT_TIMEOUT_MS)
         for path in ("recording/", "host-it-yourself/", "no-such-page/"):
             response = page.goto(nginx_url + path, wait_until="load")

@@ -186,6 +186,8 @@ if (root) {
     render,
     onClear: () => {
       for (const box of areasBox.querySelectorAll("input:checked")) box.checked = false;
+      root.querySelector('input[name="opener-who"][value="person"]').checked = true;
+      drawAreas();
     },
     waiting: "Your prompts will appear as soon as they are ready.",
     emptyMessage: "Choose at least one area of life to talk about, or write a little about what you already know matters to the person.",

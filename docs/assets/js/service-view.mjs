@@ -168,7 +168,7 @@ function identifierPanel(scan, masked) {
     table(
       "Likely personal identifiers (rows as in a spreadsheet: row 1 is the header)",
       ["Kind", "How many", "Rows"],
-      scan.kinds.map((k) => [k.label, k.count, rowsList(k.rows, 30)]),
+      scan.kinds.map((k) => [k.label.charAt(0).toUpperCase() + k.label.slice(1), k.count, rowsList(k.rows, 30)]),
       [false, true, false],
       (r) => ({ "data-identifier-kind": scan.kinds[r].kind }),
     ),
@@ -215,11 +215,12 @@ function renderReport(output, report, scan, html, fileName) {
   }
   if (report.deficit.length) {
     quality.push(
+      h("p", {}, report.deficit[0].suggestion),
       table(
-        "Deficit language (record what the person can do, too)",
-        ["Words used", "Times", "Records", "Suggestion"],
-        report.deficit.slice(0, 15).map((x) => [x.text, x.count, x.records, x.suggestion]),
-        [false, true, true, false],
+        "Words that describe only what a person cannot do",
+        ["Words used", "Times", "Records"],
+        report.deficit.slice(0, 15).map((x) => [x.text, x.count, x.records]),
+        [false, true, true],
       ),
     );
   }
@@ -409,6 +410,7 @@ function setup(root) {
   const progressBar = progressBox.querySelector("progress");
   const progressText = progressBox.querySelector("[data-audit-progress-text]");
   const output = root.querySelector("[data-tool-output]");
+  const summary = root.querySelector("[data-audit-file-summary]");
   let file = null; // {token, name, rows}
   let sequence = 0;
 
@@ -443,6 +445,7 @@ function setup(root) {
     columnsBox.hidden = true;
     progressBox.hidden = true;
     showMessage(root, "");
+    summary.textContent = "";
     const picked = input.files?.[0];
     if (!picked) return;
     if (picked.size >= MAX_BYTES) {
@@ -470,7 +473,7 @@ function setup(root) {
       progressBox.hidden = true;
       root.removeAttribute("aria-busy");
       const said = `${num(result.rows)} records and ${result.columns.length} columns, separated by ${result.delimiter}.`;
-      root.querySelector("[data-audit-file-summary]").textContent = `${picked.name}: ${said}`;
+      summary.textContent = `${picked.name}: ${said}`;
       for (const notice of notices) showMessage(root, notice);
       announce(root, `The file is read: ${said} Check the columns, then make the report.`);
     } catch (err) {
@@ -574,6 +577,7 @@ function setup(root) {
     sequence++;
     file = null;
     input.value = "";
+    summary.textContent = "";
     columnsBox.hidden = true;
     progressBox.hidden = true;
     output.replaceChildren();
