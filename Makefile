@@ -22,9 +22,13 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The site: the engine files (Pyodide and our wheel) are staged into docs/assets/engine, then MkDocs builds.
+# An organisation hosting the guide puts its name, logo and links in organisation.yml (see "Host it
+# yourself"); when that file exists, the site is built with it.
+MKDOCS_CONFIG := $(if $(wildcard organisation.yml),organisation.yml,mkdocs.yml)
+
 site: install
 	$(PY) scripts/stage_engine.py
-	$(PY) -m mkdocs build --strict --quiet
+	$(PY) -m mkdocs build --strict --quiet -f $(MKDOCS_CONFIG)
 
 serve: site
 	$(PY) scripts/serve.py --port 8000 site

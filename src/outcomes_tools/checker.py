@@ -153,8 +153,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "why": (
         "The record says why the outcome matters to the person.",
-        "Add why the outcome matters to the person, for example “…because it's where she sees her "
-        "friends”.",
+        "Add why the outcome matters to the person, for example “…because it's where she sees her friends”.",
     ),
     "plan": (
         "The record says what will be done towards the outcome, and by whom.",
@@ -214,34 +213,17 @@ class _Vocab:
     prof_tail: re.Pattern[str]
     staff_names: re.Pattern[str]
     family_by: re.Pattern[str]
+    own_any: re.Pattern[str]
     own_chore: re.Pattern[str]
+    self_words: re.Pattern[str]
     service_schedule: re.Pattern[str]
     referral: re.Pattern[str]
     passive_by: re.Pattern[str]
     generic_plan: re.Pattern[str]
     name_stop: frozenset[str]
-
-
-_MONTHS_DAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
-    fridays saturdays sundays january february march april may june july august september october november
-    december""".split()
-)
-_TIME_WORDS = frozenset(
-    """twice daily weekly fortnightly monthly x times per week weeks day days calls visits hours hour minutes
-    am pm morning mornings evening evenings night nights lunch lunchtime tea teatime mon tue wed thu fri sat
-    sun mon-fri one two three four five six seven eight nine ten first next last now currently""".split()
-)
-_NAME_STOP = frozenset(
-    """the this that these those her his their she he it its there they we our plan next outcome outcomes aim
-    aims goal goals review progress strengths action actions update note notes visit home discharge daily
-    phone call met referral referred awaiting currently support care carers staff ward who what how when
-    where why if and but so also then now today yesterday tomorrow last first new no not yes mr mrs ms miss
-    dr interventions equipment rent medication meals package pendant key lunch transport obs fluids skin
-    bowels breakfast tenancy property client patient resident tenant carer person family friends
-    assessment initial daily telephone home-visit keyworker aim reablement telecare nothing everything
-    throughcare pathway""".split()
-)
+    person_verbs: frozenset[str]
+    ing_ok: frozenset[str]
+    done_participles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +272,7 @@ def _vocab() -> _Vocab:
         tasks=_words(lex, "task-words"),
         info=re.compile(r"^(?:to\s+)?" + _alt(lex, "info-verbs") + r"\b", re.IGNORECASE),
         generic=_words(lex, "generic-aim-words"),
-        stop=_words(lex, "stop-words") | _TIME_WORDS,
+        stop=_words(lex, "stop-words", "time-words"),
         worker_verbs=_words(lex, "worker-verbs"),
         opinion_verbs=_words(lex, "opinion-verbs"),
         expressive=_words(lex, "expressive-verbs"),
@@ -300,47 +282,41 @@ def _vocab() -> _Vocab:
         professional=re.compile(rf"\b{prof}\b", re.IGNORECASE),
         prof_tail=re.compile(rf"\b{prof}\s*[(,]?\s*\Z", re.IGNORECASE),
         staff_names=staff_names,
-        family_by=re.compile(
-            rf"\b(?:\w+ed|done|taken|driven|brought|kept|made|given|run|looked\s+after)\s+by\s+"
-            rf"(?:(?:her|his|their|my|the)\s+)?(?:{fam})\b",
-            re.IGNORECASE,
-        ),
+        family_by=re.compile(rf"\bby\s+(?:(?:her|his|their|my|the)\s+)?(?:{fam})\b", re.IGNORECASE),
+        own_any=re.compile(r"\b(?:her|his|their|my)\s+own\s+\w+", re.IGNORECASE),
         own_chore=re.compile(
-            r"\b(?!(?:has|had|have|wants?|wanted|gets?|got|needs?|would|like|in|at|to|into|from|with|on|of|for|by|"
-            r"and|or|as|is|was|own|keep|keeping)\b)[a-z]{3,}s\s+(?:all\s+)?(?:of\s+)?(?:her|his|their)\s+own\s+\w+|"
-            r"\b(?:does|did|doing|makes|made|making|manages|managed|managing|takes|took|taking|cooks|"
-            r"cooking|keeps\s+track\s+of|sorts|pays|collects|collected|orders|handles|organises)\s+"
-            r"(?:all\s+)?(?:of\s+)?(?:her|his|their|my)\s+(?:own\s+)?(?:\w+\s+)?"
-            + _alt(lex, "chore-words")
-            + r"\b|\b(?:himself|herself|themselves|on\s+(?:her|his|their)\s+own)\b",
-            re.IGNORECASE,
+            r"\b(?:her|his|their|my)\s+(?:own\s+)?(?:\w+\s+)?" + _alt(lex, "chore-words"), re.IGNORECASE
+        ),
+        self_words=re.compile(
+            r"\b(?:himself|herself|themselves)\b|\bon\s+(?:her|his|their)\s+own\b", re.IGNORECASE
         ),
         service_schedule=re.compile(
             r"\b"
             + _alt(lex, "scheduled-services")
             + r"\s+(?:(?:on|at|every|each|x|\d+\s*x|twice|once|three\s+times)\s+)?(?:\w+\s+)?"
             r"(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|daily|weekly|"
-            r"fortnightly|monthly|mon|tue|wed|thu|fri|twice|x\s*\d|\d\s*x)\b",
+            r"fortnightly|monthly|mon|tue|wed|thu|fri|twice|x\s*\d|\d\s*x|"
+            r"(?:one|two|three|four|five|six|seven|\d+)\s+(?:days?|times?|nights?|mornings?|afternoons?|evenings?)"
+            r"\s+(?:a|per|each|every)\s+(?:week|month|fortnight))\b",
             re.IGNORECASE,
         ),
         referral=re.compile(
             r"\b(?:referral\s+(?:has\s+been\s+)?(?:made|sent|done)?\s*(?:to|for)\b|referred\s+(?:him|her|them)?\s*"
-            r"(?:to|for)\b|(?:has|have)\s+(?:been\s+)?(?:arranged|booked)\s+(?:with|for)\b|"
-            r"\b\w+\s+referral\s+sent\b)",
+            r"(?:to|for)\b|(?:has|have)\s+(?:been\s+)?(?:arranged|booked)\s+(?:with|for)\b|referral\s+sent\b)",
             re.IGNORECASE,
         ),
         generic_plan=re.compile(
-            r"(?<![\w'])(?!(?:it|this|that|there|which|what|who|nothing|she|he|they|i|we|you)\b)(?:the\s+)?"
-            r"(?!(?:outcome|aim|goal|wish|hope)s?\b)[A-Za-z][\w-]*(?:\s+(?!will\b|to\b)[A-Za-z][\w-]*){0,2}\s+(?:will|is\s+going\s+to|(?:has|have)\s+agreed\s+to)\s+"
-            r"(?!be\b)(?P<gverb>[a-z]+)\b",
+            r"\b(?:will|is\s+going\s+to|(?:has|have)\s+agreed\s+to)\s+(?!be\b)(?P<gverb>[a-z]+)\b",
             re.IGNORECASE,
         ),
         passive_by=re.compile(
             r"\b(?:to\s+be|will\s+be)\s+[a-z]+(?:ed|en|t)\s+(?:\w+\s+){0,3}?by\s+\w+",
             re.IGNORECASE,
         ),
-        name_stop=_NAME_STOP
-        | _MONTHS_DAYS
+        person_verbs=_words(lex, "person-verbs"),
+        ing_ok=_words(lex, "ongoing-help-verbs"),
+        done_participles=_words(lex, "done-participles"),
+        name_stop=_words(lex, "not-names", "calendar-words")
         | service_terms
         | _words(lex, "professional-words", "stop-words", "generic-aim-words", "task-words"),
     )
@@ -387,20 +363,99 @@ _CLAUSE_POS = re.compile(
     r"told\s+(?:me|us|staff))(?!\w))[ \t\n'\"\u2018\u201c]*(?=\w)",
     re.IGNORECASE | re.MULTILINE,
 )
-_REASON_BEFORE = re.compile(r"\b(?:as|because|since|cos|when|where|if|though|although|unless)\s*\Z", re.IGNORECASE)
+_RECEIVES_BEFORE = re.compile(
+    r"\b(?:receives?|receiving|currently|in\s+receipt\s+of|awaiting|waiting)\W+(?:\w+\W+){0,2}\Z",
+    re.IGNORECASE,
+)
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.;:!?(\n\u2013\u2014\u2022*,-]|\b(?:and|but|then|so|next|plan|now|also|while))[ \t]*"
+    r"(?P<subj>(?!(?:it|this|that|there|which|what|who|nothing|she|he|they|i|we|you|outcomes?|aims?|goals?|"
+    r"wish|hope)\b)(?:the\s+)?[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){0,2})[ \t]+\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DONE_BEFORE = re.compile(
+    r"\b(?:\w+ed|done|taken|driven|brought|kept|made|given|run|looked\s+after)\s+\Z", re.IGNORECASE
+)
+_OWN_VERB_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+(?:all\s+)?(?:of\s+)?\Z", re.IGNORECASE)
+_CHORE_VERB_BEFORE = re.compile(
+    r"\b(does|did|doing|makes|made|making|manages|managed|managing|takes|took|taking|cooks|cooking|"
+    r"keeps\s+track\s+of|sorts|pays|collects|collected|orders|handles|organises)\s+(?:all\s+)?(?:of\s+)?\Z",
+    re.IGNORECASE,
+)
+_NOT_OWN_VERBS = frozenset(
+    [
+        "has",
+        "wants",
+        "gets",
+        "needs",
+        "likes",
+        "is",
+        "was",
+        "does",
+        "keeps",
+        "lives",
+        "stays",
+        "goes",
+        "returns",
+        "moves",
+    ]
+)
+_ACTION_VERB = re.compile(
+    r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps)\b"
+)
+_NEED_WORDS = re.compile(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", re.IGNORECASE)
+# When something happens regularly: with who does it, a routine is part of the plan.
+_SCHEDULE = re.compile(
+    r"\b(?:every|each|on)\s+(?:\w+\s+)?(?:day|week|fortnight|month|morning|afternoon|evening|night|weekend|"
+    r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b|\bat\s+(?:the\s+)?weekends?\b|"
+    r"\b(?:once|twice|three\s+times)\s+a\s+(?:day|week|month)\b|\b(?:daily|weekly|fortnightly|monthly)\b",
+    re.IGNORECASE,
+)
+_REASON_BEFORE = re.compile(
+    r"\b(?:as|because|since|cos|when|where|if|though|although|unless)\s*\Z", re.IGNORECASE
+)
 _ASKED_BEFORE = re.compile(r"\b(?:asked|ask|whether|if|offered|query)\b[^.;\n]{0,30}\Z", re.IGNORECASE)
 _HYPOTHETICAL = frozenset(
-    "could would might may should must can cannot can't can’t no longer never does not doesn't doesn’t did not "
-    "didn't didn’t don't don’t".split()
+    [
+        "could",
+        "would",
+        "might",
+        "may",
+        "should",
+        "must",
+        "can",
+        "cannot",
+        "can't",
+        "can’t",
+        "no",
+        "longer",
+        "never",
+        "does",
+        "not",
+        "doesn't",
+        "doesn’t",
+        "did",
+        "not",
+        "didn't",
+        "didn’t",
+        "don't",
+        "don’t",
+    ]
 )
 _MARKER = re.compile(r"\A\s*(?:[-\u2022*]|\d+[.)])?\s*")
-_LEADING_TO = re.compile(r"^\s*(?:[:\-\u2013\u2014]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+|that\s+|is\s+|was\s+)?", re.I)
+_LEADING_TO = re.compile(
+    r"^\s*(?:[:\-\u2013\u2014]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+|that\s+|is\s+|was\s+)?", re.I
+)
 _DESIRE_NEG = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:really\s+)?\Z", re.IGNORECASE)
 _I_PREFIX = re.compile(r"\b(?:I|we)\s+(?:\w+\s+){0,2}\Z")
 _PRONOUN_SUBJECT = re.compile(
     r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
 )
 _VALUE_WINDOW = 2
+_PAST_NEG = re.compile(r"\b(?:did\s+not|didn['\u2019]t|was\s+not|wasn['\u2019]t)\s+(?:really\s+)?\Z", re.IGNORECASE)
+_OTHER_SUBJECT = re.compile(r"\b(?:you|do\s+you|did\s+you)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+_OTHER_OBJECT = re.compile(r"\s+(?:me|you|us)\s+to\b", re.IGNORECASE)
+_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+")
 _REASON_VERB = re.compile(
     r"\b(?:is|are|was|were|never|always|had|have|got|get|gets|makes|made|keeps|kept|gives|gave|means|meant|used|"
     r"love|loved|miss|missed)\b|['\u2019](?:s|re|ve|m)\b",
@@ -466,7 +521,7 @@ class _Analysis:
 
     def _classify(self, phrase: str, negated: bool) -> str:
         """Is ``phrase`` a personal outcome, a generic aim, or only a service/task/need/question?"""
-        phrase = _LEADING_TO.sub("", phrase, count=1)
+        phrase = _TITLE_NAME.sub(" ", _LEADING_TO.sub("", phrase, count=1))
         if self.v.info.match(phrase):
             return "none"
         words = self._content(phrase)
@@ -474,6 +529,10 @@ class _Analysis:
             return "none"
         if all(w in self.v.generic for w in words):
             return "generic"
+        if negated:
+            # "does not want to move into a care home": staying put is the outcome; in itself it is general.
+            rest = [w for w in words if w not in self.v.generic and w not in self.v.service]
+            return "personal" if rest and self.v.service_phrases.sub(" ", phrase) == phrase else "generic"
         if not negated:
             stripped = self.v.service_phrases.sub(" ", phrase)
             had_service = len(stripped) != len(phrase) or any(w in self.v.service for w in words)
@@ -506,6 +565,10 @@ class _Analysis:
             if rule == "outcomes.desire":
                 before = text[max(s_start, m.start - 40) : m.start]
                 negated = _DESIRE_NEG.search(before) is not None
+                if negated and _PAST_NEG.search(before):
+                    continue  # "did not want to talk today": a passing refusal, not an outcome
+                if _OTHER_SUBJECT.search(before) or _OTHER_OBJECT.match(text, m.end):
+                    continue  # "what do you want", "want me to say": someone else's act
                 if q is None:
                     if _I_PREFIX.search(before) and self._worker_narrated():
                         continue
@@ -543,13 +606,19 @@ class _Analysis:
                 continue
             if rule == "outcomes.generic-aim":
                 kind = "generic"
+            elif kind == "generic" and (q is not None or _any_between(self.q_starts, c_start, c_end)):
+                # In the person's own words, an outcome is in their terms unless it is a bare word or two.
+                if len(self._content(phrase)) >= 2:
+                    kind = "personal"
+            if negated and kind == "generic":
+                kind = "negative"
             found.append(_Outcome(m.start, max(c_end, m.end), kind, sent, m.end, rule))
         return found
 
     # -- voice
 
     def _i_clause_kind(self, words: str) -> str:
-        """"worker", "person" or "weak" for an "I …" clause (lower-cased words)."""
+        """ "worker", "person" or "weak" for an "I …" clause (lower-cased words)."""
         toks = [t.replace("\u2019", "'") for t in words.split()]
         if not toks:
             return "weak"
@@ -557,21 +626,61 @@ class _Analysis:
         rest = toks[1:]
         if head in ("i'm", "i've", "i'd", "i'll"):
             rest = [head[2:], *rest]
-        skip = {"also", "then", "just", "really", "still", "have", "'ve", "had", "will", "'ll", "shall",
-                "would", "'d", "am", "'m", "was", "did", "do", "today", "later", "have", "been", "then"}
+        skip = {
+            "also",
+            "then",
+            "just",
+            "really",
+            "still",
+            "have",
+            "'ve",
+            "had",
+            "will",
+            "'ll",
+            "shall",
+            "would",
+            "'d",
+            "am",
+            "'m",
+            "was",
+            "did",
+            "do",
+            "today",
+            "later",
+            "been",
+        }
         verbs = [t for t in rest if t not in skip]
         first = verbs[0] if verbs else (rest[0] if rest else "")
         if first in self.v.worker_verbs:
             return "worker"
         if first in self.v.opinion_verbs and len(verbs) > 1:
             nxt = verbs[1]
-            if nxt in ("that", "she", "he", "they", "it", "mrs", "mr", "ms", "miss", "her", "his", "the", "this"):
+            if nxt in (
+                "that",
+                "she",
+                "he",
+                "they",
+                "it",
+                "mrs",
+                "mr",
+                "ms",
+                "miss",
+                "her",
+                "his",
+                "the",
+                "this",
+            ):
                 return "worker"
         if first in ("concerned", "aware", "satisfied", "pleased", "happy"):
             return "worker" if len(verbs) > 1 and verbs[1] in ("that", "to", "with", "about") else "person"
-        if first in ("would", "like", "want") and len(verbs) > 2 and verbs[1] == "to" and verbs[2] in self.v.worker_verbs:
+        if (
+            first in ("would", "like", "want")
+            and len(verbs) > 2
+            and verbs[1] == "to"
+            and verbs[2] in self.v.worker_verbs
+        ):
             return "worker"
-        if rest and rest[0] in self.v.expressive or first in self.v.expressive:
+        if (rest and rest[0] in self.v.expressive) or first in self.v.expressive:
             return "person"
         return "weak"
 
@@ -590,7 +699,7 @@ class _Analysis:
     def voice(self) -> list[Span]:
         ev: list[Span] = []
         for q in self.quotes:
-            if q.speaker == "professional" or q.speaker == "worker":
+            if q.speaker in {"professional", "worker"}:
                 continue
             if q.speaker in ("person", "family") or q.substantive:
                 ev.append(Span(q.start, q.end))
@@ -604,9 +713,9 @@ class _Analysis:
             before = self.text[max(0, s - 25) : s].lower()
             if re.search(r"\b(?:that|told\s+me|asked\s+me|if|whether)\s*\Z", before):
                 continue
-            if kind == "person" and (not worker or self._strong_expressive(words)):
-                ev.append(Span(s, min(self._sentence_end(s), max(e, s + 1))))
-            elif kind == "weak" and not worker:
+            if (kind == "person" and (not worker or self._strong_expressive(words))) or (
+                kind == "weak" and not worker
+            ):
                 ev.append(Span(s, min(self._sentence_end(s), max(e, s + 1))))
         return ev
 
@@ -629,8 +738,8 @@ class _Analysis:
         v = self.v
         contrib: list[Span] = []
         plan: list[Span] = []
-        for start in _CLAUSE_POS.finditer(text):
-            m = v.actor.match(text, start.end())
+        for clause in _CLAUSE_POS.finditer(text):
+            m = v.actor.match(text, clause.end())
             if m is None:
                 continue
             s = m.start()
@@ -642,58 +751,96 @@ class _Analysis:
             kind = self._actor_kind(m, before)
             if kind == "":
                 continue
-            vp_start = m.start("vp")
             if self.ctx.negation.between(m.start("actor"), m.end("verb")) and not aux.startswith("will not"):
                 continue
             if aux.startswith("will not") or aux in _HYPOTHETICAL:
                 continue
             end = self._clause_end(m.end())
             span = Span(s, end)
-            future = aux.startswith(("will", "'ll", "shall", "is going", "are going", "to", "is to", "are to")) or (
-                "agreed" in aux or "offered" in aux or "volunteered" in aux or "promised" in aux or "plans" in aux
+            future = aux.startswith(
+                ("will", "'ll", "shall", "is going", "are going", "to", "is to", "are to")
+            ) or (
+                "agreed" in aux
+                or "offered" in aux
+                or "volunteered" in aux
+                or "promised" in aux
+                or "plans" in aux
             )
-            passive_asked = aux.startswith(("has been", "have been", "had been", "is", "are", "was", "were", "to be")) and (
-                verb in ("asked", "approached", "contacted", "consulted", "informed", "told", "referred", "offered")
+            passive_asked = aux.startswith(
+                ("has been", "have been", "had been", "is", "are", "was", "were", "to be")
+            ) and (
+                verb
+                in (
+                    "asked",
+                    "approached",
+                    "contacted",
+                    "consulted",
+                    "informed",
+                    "told",
+                    "referred",
+                    "offered",
+                )
             )
-            if passive_asked or verb in ("asked", "approached") and not future:
+            if passive_asked or (verb in ("asked", "approached") and not future):
                 continue
             if _ASKED_BEFORE.search(text[max(0, s - 30) : s]) and not future:
                 continue
-            admin = verb in v.admin_verbs or (aux.startswith("to be") and verb in ("reviewed", "agreed", "discussed", "confirmed", "closed", "sent", "completed", "arranged"))
+            admin = verb in v.admin_verbs or (
+                aux.startswith("to be")
+                and verb
+                in ("reviewed", "agreed", "discussed", "confirmed", "closed", "sent", "completed", "arranged")
+            )
             is_plan = future and not admin and verb not in v.reject_verbs
+            if (
+                kind == "family"
+                and not aux
+                and verb.endswith("s")
+                and verb not in v.reject_verbs
+                and _SCHEDULE.search(text, m.end("verb"), end)
+            ):
+                is_plan = True
             if kind == "pro" and not aux and verb not in v.reject_verbs and not admin and verb.endswith("s"):
                 is_plan = not verb.endswith("ss")
             if is_plan:
                 plan.append(span)
-            if kind in ("family", "person", "pron"):
-                if self._contributes(kind, aux, verb, future, m.end("verb")):
-                    contrib.append(Span(s, end))
-            _ = vp_start
+            if kind in ("family", "person", "pron") and self._contributes(
+                kind, aux, verb, future, m.end("verb")
+            ):
+                contrib.append(Span(s, end))
         for rx in (v.referral, v.passive_by, v.service_schedule, v.generic_plan):
             for m2 in rx.finditer(text):
-                if self.ctx.negation.covers(m2.start()):
+                start = m2.start()
+                if self.ctx.negation.covers(start):
                     continue
-                if re.search(r"\b(?:receives?|receiving|currently|in\s+receipt\s+of|awaiting|waiting)\W+(?:\w+\W+){0,2}\Z", text[max(0, m2.start() - 30) : m2.start()], re.IGNORECASE):
+                if _RECEIVES_BEFORE.search(text, max(0, start - 30), start):
                     continue
                 if rx is v.generic_plan:
-                    before = text[max(0, m2.start() - 40) : m2.start()]
                     verb = m2.group("gverb").lower()
-                    if not _CLAUSE_START_BEFORE.search(before) or verb in v.admin_verbs or verb in v.reject_verbs:
+                    subj = _SUBJECT_BEFORE.search(text, max(0, start - 50), start)
+                    if subj is None or verb in v.admin_verbs or verb in v.reject_verbs:
                         continue
-                plan.append(Span(m2.start(), m2.end()))
+                    start = subj.start("subj")
+                plan.append(Span(start, m2.end()))
         for m2 in v.family_by.finditer(text):
-            if not self.ctx.negation.covers(m2.start()):
-                contrib.append(Span(m2.start(), m2.end()))
-        for m2 in v.own_chore.finditer(text):
+            verb = _DONE_BEFORE.search(text, max(0, m2.start() - 30), m2.start())
+            if verb is not None and not self.ctx.negation.covers(verb.start()):
+                contrib.append(Span(verb.start(), m2.end()))
+        for rx, before_rx in ((v.own_any, _OWN_VERB_BEFORE), (v.own_chore, _CHORE_VERB_BEFORE)):
+            for m2 in rx.finditer(text):
+                verb = before_rx.search(text, max(0, m2.start() - 30), m2.start())
+                if verb is None or self.ctx.negation.covers(verb.start()):
+                    continue
+                if rx is v.own_any and verb.group(1).lower() in _NOT_OWN_VERBS:
+                    continue
+                contrib.append(Span(verb.start(), m2.end()))
+        for m2 in v.self_words.finditer(text):
             if self.ctx.negation.covers(m2.start()):
                 continue
-            if m2.group().lower().startswith(("himself", "herself", "themselves", "on ")):
-                # "paid it himself": only an action verb in the same clause counts.
-                s0 = max(self._sentence_start(m2.start()), m2.start() - 60)
-                if not re.search(r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps)\b", text[s0 : m2.start()]):
-                    continue
-                if re.search(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", text[s0 : m2.start()], re.IGNORECASE):
-                    continue
+            # "paid it himself": only an action verb in the same clause counts.
+            s0 = max(self._sentence_start(m2.start()), m2.start() - 60)
+            window = text[s0 : m2.start()]
+            if not _ACTION_VERB.search(window) or _NEED_WORDS.search(window):
+                continue
             contrib.append(Span(m2.start(), m2.end()))
         return contrib, plan
 
@@ -701,7 +848,11 @@ class _Analysis:
         if m.group("fam"):
             fam = m.group("fam").lower()
             actor = m.group("actor").lower()
-            if fam in ("carer",) and not re.search(r"\b(?:family|unpaid)\b", actor) and not m.group("famname"):
+            if (
+                fam in ("carer",)
+                and not re.search(r"\b(?:family|unpaid)\b", actor)
+                and not m.group("famname")
+            ):
                 return "pro" if actor.startswith(("the", "a ")) else ""
             return "family"
         if m.group("pro"):
@@ -726,16 +877,21 @@ class _Analysis:
         """A capitalised word is taken for a name if it has a title, recurs, or is not at a sentence start."""
         if re.match(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b", name):
             return True
-        first = name.split()[0]
+        first = name.split(maxsplit=1)[0]
         known: set[str] | None = getattr(self, "_names", None)
         if known is None:
             known = set()
-            for m in re.finditer(r"(?<=[a-z,;:(] )[A-Z][a-z]+|\b[A-Z][a-z]+(?=['\u2019]s\b|\s*\(\d)", self.text):
+            for m in re.finditer(
+                r"(?<=[a-z,;:(] )[A-Z][a-z]+|\b[A-Z][a-z]+(?=['\u2019]s\b|\s*\(\d)", self.text
+            ):
                 known.add(m.group())
             self._names = known
         if first in known:
             return True
-        if re.match(r"\s+(?:will|has\s+agreed|agreed|is\s+going|has\s+offered|['\u2019]ll)\b", self.text[pos + len(name) :]):
+        if re.match(
+            r"\s+(?:will|has\s+agreed|agreed|is\s+going|has\s+offered|['\u2019]ll)\b",
+            self.text[pos + len(name) :],
+        ):
             return True
         seg_start = self._sentence_start(pos)
         return pos != seg_start and not re.fullmatch(r"[\s\W\d]*", self.text[seg_start:pos])
@@ -745,11 +901,15 @@ class _Analysis:
         tail = self.text[verb_end : verb_end + 60].lower()
         if verb in v.stop or verb in ("not", "never", "no"):
             return False
-        if kind != "family" and re.match(r"[^.;\n]{0,40}\bwith\s+(?:her|his|their|the)\s+(?:support|key|care)\s*worker", tail):
+        if kind != "family" and re.match(
+            r"[^.;\n]{0,40}\bwith\s+(?:her|his|their|the)\s+(?:support|key|care)\s*worker", tail
+        ):
             return False
         if verb.endswith("ing") and (aux.endswith("been") or aux in ("is", "are", "was", "were") or not aux):
-            return verb in _ING_OK and (kind == "family" or aux.endswith("been") or kind == "person")
-        if verb in ("started", "begun", "began", "starts") and re.match(r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail):
+            return verb in self.v.ing_ok and (kind == "family" or aux.endswith("been") or kind == "person")
+        if verb in ("started", "begun", "began", "starts") and re.match(
+            r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail
+        ):
             return True
         if verb in v.reject_verbs:
             return False
@@ -758,19 +918,25 @@ class _Analysis:
                 return False
             return verb not in ("be", "receive", "need", "require", "attend") or kind == "family"
         if aux.startswith(("has", "have", "had")):
-            return kind == "family" and (verb.endswith("ed") or verb in _IRREGULAR_DONE)
+            return kind == "family" and (verb.endswith("ed") or verb in self.v.done_participles)
         if aux.startswith(("is", "are", "was", "were")):
             return False
         if aux:
             return False
         if kind == "family":
             if verb in ("visit", "visits", "visited", "sees", "saw"):
-                return re.match(r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits))", tail) is not None
+                return (
+                    re.match(
+                        r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits))",
+                        tail,
+                    )
+                    is not None
+                )
             return True
         # The person on their own: a routine of self-care or a commitment, not a pastime.
         if verb in ("does", "did") and not re.match(r"\s+(?:her|his|their|all|own|my)\b", tail):
             return False
-        return verb in _PERSON_VERBS
+        return verb in self.v.person_verbs
 
     def _clause_end(self, pos: int) -> int:
         limit = min(len(self.text), pos + 120)
@@ -779,73 +945,80 @@ class _Analysis:
 
     # -- why
 
-    def why(self, outs: Sequence[_Outcome]) -> list[Span]:
+    def why(self, outs: Sequence[_Outcome]) -> tuple[list[Span], set[int]]:
+        """Reasons joined to an outcome, and the indices (in ``outs``) of the outcomes that have one.
+
+        Only an outcome the person holds (not a generic professional aim) can have a reason why it
+        matters to them: a clinical reason for "maintain nutrition" is not one.
+        """
         ev: list[Span] = []
-        if not outs:
-            return ev
-        by_sentence: dict[int, list[_Outcome]] = {}
-        for o in outs:
-            by_sentence.setdefault(o.sentence, []).append(o)
+        linked: set[int] = set()
+        held = [i for i, o in enumerate(outs) if o.kind in ("personal", "negative")]
+        if not held:
+            return ev, linked
+        by_sentence: dict[int, list[int]] = {}
+        for i in held:
+            by_sentence.setdefault(outs[i].sentence, []).append(i)
         out_sentences = sorted(by_sentence)
         for m in self._role("why"):
             sent = self._sentence(m.start)
             end = self._clause_end(m.end)
             if m.rule.id == "why.connector":
-                same = [o for o in by_sentence.get(sent, ()) if o.anchor_end <= m.start and o.rule != "outcomes.generic-aim"]
-                if not same and m.rule.id == "why.connector":
+                owners = [i for i in by_sentence.get(sent, ()) if outs[i].anchor_end <= m.start]
+                if not owners:
                     # A connector opening the next sentence ("She goes because…").
-                    prev = [o for o in by_sentence.get(sent - 1, ()) if o.kind == "personal"]
                     seg = self.ctx.segments[sent] if self.ctx.segments else None
-                    if not prev or seg is None or m.start - seg.start > 40:
+                    owners = by_sentence.get(sent - 1, [])
+                    if not owners or seg is None or m.start - seg.start > 40:
                         continue
-                ev.append(Span(m.start, end))
             elif m.rule.id == "why.label":
-                ev.append(Span(m.start, end))
+                j = bisect_right(out_sentences, sent) - 1
+                owners = by_sentence[out_sentences[j]] if j >= 0 else list(held)
             else:
-                # A value statement close to a personal outcome.
-                i = bisect_right(out_sentences, sent) - 1
-                near = i >= 0 and sent - out_sentences[i] <= _VALUE_WINDOW
-                if near and any(o.kind == "personal" for o in by_sentence[out_sentences[i]]):
-                    ev.append(Span(m.start, end))
-        ev.extend(self._quoted_reasons(outs))
-        return ev
+                # A value statement close after an outcome.
+                j = bisect_right(out_sentences, sent) - 1
+                if j < 0 or sent - out_sentences[j] > _VALUE_WINDOW:
+                    continue
+                owners = by_sentence[out_sentences[j]]
+            ev.append(Span(m.start, end))
+            linked.update(owners)
+        quoted = self._quoted_reasons(outs, held)
+        for span, i in quoted:
+            ev.append(span)
+            linked.add(i)
+        return ev, linked
 
-    def _quoted_reasons(self, outs: Sequence[_Outcome]) -> list[Span]:
+    def _quoted_reasons(self, outs: Sequence[_Outcome], held: Sequence[int]) -> list[tuple[Span, int]]:
         """The person's own words straight after their outcome, saying what it means to them."""
-        ev: list[Span] = []
-        personal = [o for o in outs if o.kind == "personal" and o.rule != "outcomes.generic-aim"]
-        if not personal or not self.quotes:
+        ev: list[tuple[Span, int]] = []
+        if not self.quotes:
             return ev
-        anchors = {o.start for o in outs}
+        anchors = sorted({o.start for o in outs})
         review_at = [m.start for m in self._role("review")]
         segs = self.ctx.segments
-        for o in personal:
+        for idx in held:
+            o = outs[idx]
             limit = segs[o.sentence + 1].end if o.sentence + 1 < len(segs) else len(self.text)
-            i = bisect_right(self.q_starts, o.start) - 1
-            i = max(i, 0)
+            i = max(bisect_right(self.q_starts, o.start) - 1, 0)
             while i < len(self.quotes) and self.quotes[i].start < limit:
                 q = self.quotes[i]
                 i += 1
                 if q.speaker in ("professional", "worker") or q.end <= o.end:
                     continue
                 start = max(q.inner_start, o.end)
-                inner = self.text[start : q.inner_end]
-                if any(start <= a < q.inner_end for a in anchors) or any(start <= r < q.inner_end for r in review_at):
+                if _any_between(anchors, start, q.inner_end) or _any_between(review_at, start, q.inner_end):
                     continue
-                if _REASON_VERB.search(inner):
-                    ev.append(Span(start, q.inner_end))
+                if _REASON_VERB.search(self.text, start, q.inner_end):
+                    ev.append((Span(start, q.inner_end), idx))
         return ev
 
     # -- strengths and review
 
     def strengths(self, excluded: Sequence[Span]) -> list[Span]:
         ev: list[Span] = []
-        starts = sorted((s.start, s.end) for s in excluded)
+        inside = _Intervals((s.start, s.end) for s in excluded)
         for m in self._role("strengths"):
-            if any(a <= m.start < b for a, b in starts):
-                continue
-            q = self._quote_at(m.start)
-            if q is not None and m.rule.id != "strengths.label":
+            if inside.covers(m.start):
                 continue
             ev.append(Span(m.start, m.end))
         return ev
@@ -870,7 +1043,9 @@ class _Analysis:
         return out
 
     def _finding(self, kind: str, m: Match) -> Finding:
-        return Finding(kind, m.rule.id, m.start, m.end, self.text[m.start : m.end], m.rule.message, m.rule.suggestion)
+        return Finding(
+            kind, m.rule.id, m.start, m.end, self.text[m.start : m.end], m.rule.message, m.rule.suggestion
+        )
 
     # -- the result
 
@@ -880,10 +1055,13 @@ class _Analysis:
         personal = [Span(o.start, o.end) for o in outs if o.kind == "personal"]
         voice = self.voice()
         contrib, plan = self.actions()
-        wished = [(o.start, o.end) for o in outs]
-        contrib = [c for c in contrib if not any(a <= c.start < b for a, b in wished)]
-        why = self.why(outs)
-        strengths = self.strengths([*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")])
+        wished = _Intervals((o.start, o.end) for o in outs)
+        contrib = [c for c in contrib if not wished.covers(c.start)]
+        why, linked = self.why(outs)
+        personal.extend(Span(outs[i].start, outs[i].end) for i in linked if outs[i].kind == "negative")
+        strengths = self.strengths(
+            [*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")]
+        )
         review = self.review()
         evidence: dict[str, list[Span]] = {
             "outcomes": outcome_spans,
@@ -910,19 +1088,28 @@ class _Analysis:
         return CheckResult(tuple(results), tuple(self.findings(strengths_met)))
 
 
-_ING_OK = frozenset(
-    """cooking helping doing going walking practising practicing caring looking fixing working volunteering
-    visiting driving paying managing keeping supporting cleaning shopping taking bringing collecting phoning
-    calling texting sitting staying checking running making saving exercising swimming""".split()
-)
-_IRREGULAR_DONE = frozenset("done taken driven made brought kept paid run sat stood given lent shown".split())
-_PERSON_VERBS = frozenset(
-    """manages cooks cooked cleans cleaned shops shopped pays paid collects collected budgets washes
-    practises practices practised practiced travels travelled waters watered exercises looks cares provides
-    provided does did goes went walks walked drives drove takes took keeps kept sorts organises organised
-    helps helped supports supported volunteers volunteered cycles swims checks checked listens follows
-    handles prepares prepared makes made runs ran chooses chose""".split()
-)
+class _Intervals:
+    """A set of character ranges, merged, answering "is this offset inside one?" by bisection."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(ranges):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _any_between(sorted_positions: Sequence[int], start: int, end: int) -> bool:
+    """True if some position p of the sorted list has start <= p < end."""
+    i = bisect_right(sorted_positions, start - 1)
+    return i < len(sorted_positions) and sorted_positions[i] < end
 
 
 def _clean(spans: Iterable[Span], n: int) -> tuple[Span, ...]:

@@ -46,6 +46,9 @@ _DISMISSED = 0.2
 _AFTER_CONTRAST = 1.25
 _SQUASH = 3.0
 _DECAY = 0.5
+_MAX_GAP = 2
+_HEAD = 1.2
+_HEAD_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +180,7 @@ class _Language:
     contrasts: frozenset[str]
     contexts: tuple[tuple[str, float, float, tuple[tuple[str, ...], ...]], ...]
     function_words: frozenset[str]
+    proxies: tuple[tuple[str, tuple[str, ...], float, tuple[tuple[str, ...], ...]], ...] = ()
 
     def word(self, raw: str) -> str:
         if raw.endswith("'s"):
@@ -220,6 +224,7 @@ def _load_language() -> _Language:
     dismissals: list[tuple[str, ...]] = []
     contrasts: set[str] = set()
     function_words: set[str] = set()
+    raw_proxies: list[tuple[str, tuple[str, ...], float, list[str]]] = []
     raw_contexts: list[tuple[str, float, float, list[str]]] = []
     for f in files:
         o = check_keys(
@@ -234,6 +239,7 @@ def _load_language() -> _Language:
                 "contrasts",
                 "contexts",
                 "function_words",
+                "proxies",
             ),
         )
         for key, target in (("irregular", irregular), ("synonyms", synonyms)):
@@ -247,6 +253,20 @@ def _load_language() -> _Language:
             dismissals.append(tuple(string_list(d, f"{f.name}: dismissals[{i}]")))
         contrasts.update(string_list(o.get("contrasts", []), f"{f.name}: contrasts"))
         function_words.update(string_list(o.get("function_words", []), f"{f.name}: function_words"))
+        for i, px in enumerate(expect(o.get("proxies", []), list, f"{f.name}: proxies")):
+            w = f"{f.name}: proxies[{i}]"
+            po = check_keys(px, w, required=("category", "absorbs", "factor", "cues"))
+            factor = float(expect(po["factor"], (int, float), f"{w}.factor"))
+            if not 0 < factor <= 2:
+                raise DataError(f"{w}.factor: must be more than 0 and at most 2")
+            raw_proxies.append(
+                (
+                    str(expect(po["category"], str, f"{w}.category")),
+                    tuple(string_list(po["absorbs"], f"{w}.absorbs")),
+                    factor,
+                    string_list(po["cues"], f"{w}.cues"),
+                )
+            )
         for i, c in enumerate(expect(o.get("contexts", []), list, f"{f.name}: contexts")):
             w = f"{f.name}: contexts[{i}]"
             co = check_keys(c, w, required=("framework", "without", "with", "cues"))
@@ -282,8 +302,19 @@ def _load_language() -> _Language:
         for part in cue:
             if part.startswith("<") and part[1:-1] not in stemmed_classes:
                 raise DataError(f"data/mapper: unknown word class {part!r} in a context cue")
+    proxies = tuple(
+        (category, absorbs, factor, tuple(lang.cue(c) for c in cues))
+        for category, absorbs, factor, cues in raw_proxies
+    )
     return _Language(
-        irregular, synonyms, stemmed_classes, lang.dismissals, lang.contrasts, contexts, lang.function_words
+        irregular,
+        synonyms,
+        stemmed_classes,
+        lang.dismissals,
+        lang.contrasts,
+        contexts,
+        lang.function_words,
+        proxies,
     )
 
 
@@ -296,33 +327,30 @@ def _token_matches(lang: _Language, part: str, token: str) -> bool:
     return part == token
 
 
-def _matches(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[tuple[int, ...]]:
-    """Where the cue matches: its words in order within one clause, at most one extra word between each.
-    Each match is the tuple of token positions it uses."""
-    found: list[tuple[int, ...]] = []
+def _match_at(lang: _Language, cue: Sequence[str], tokens: Sequence[str], i: int) -> tuple[int, ...] | None:
+    """The token positions the cue uses if it matches starting at ``i``: its words in order within one
+    clause, at most two extra words between each."""
+    if not _token_matches(lang, cue[0], tokens[i]):
+        return None
+    used = [i]
     n = len(tokens)
-    for i in range(n):
-        if not _token_matches(lang, cue[0], tokens[i]):
-            continue
-        used = [i]
-        ok = True
-        for part in cue[1:]:
-            pos = used[-1]
-            for step in (1, 2):
-                j = pos + step
-                if j >= n or tokens[j] == _BOUNDARY:
-                    continue
-                if step == 2 and tokens[pos + 1] == _BOUNDARY:
-                    continue
-                if _token_matches(lang, part, tokens[j]):
-                    used.append(j)
-                    break
-            else:
-                ok = False
+    for part in cue[1:]:
+        pos = used[-1]
+        for j in range(pos + 1, min(n, pos + _MAX_GAP + 2)):
+            if tokens[j] == _BOUNDARY:
+                return None
+            if _token_matches(lang, part, tokens[j]):
+                used.append(j)
                 break
-        if ok:
-            found.append(tuple(used))
-    return found
+        else:
+            return None
+    return tuple(used)
+
+
+def _matches(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[tuple[int, ...]]:
+    """Every match of the cue in the tokens (see :func:`_match_at`)."""
+    found = (_match_at(lang, cue, tokens, i) for i in range(len(tokens)))
+    return [m for m in found if m is not None]
 
 
 def _find(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[int]:
@@ -344,15 +372,41 @@ def _position_weights(lang: _Language, tokens: Sequence[str]) -> list[float]:
         boost = boost or tok in lang.contrasts
         if boost and weights[i] == 1.0:
             weights[i] = _AFTER_CONTRAST
+    # The first few content words usually name the outcome itself ("Not to be judged…", "Walk to the shops…");
+    # what follows tends to be context ("…for being on methadone").
+    seen = 0
+    for i, tok in enumerate(tokens):
+        if tok == _BOUNDARY and seen:
+            break
+        if tok in lang.function_words or tok == _BOUNDARY:
+            continue
+        weights[i] *= _HEAD
+        seen += 1
+        if seen >= _HEAD_WORDS:
+            break
     return weights
+
+
+_Index = Mapping[str, tuple[tuple[tuple[str, ...], float], ...]]
+
+
+def _index(lang: _Language, cues: Sequence[tuple[tuple[str, ...], float]]) -> _Index:
+    """Cues by their first word (a word class's every member), so matching looks only at likely cues."""
+    by_first: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+    for cue, weight in cues:
+        first = cue[0]
+        keys = sorted(lang.classes.get(first[1:-1], frozenset())) if first.startswith("<") else [first]
+        for key in keys:
+            by_first.setdefault(key, []).append((cue, weight))
+    return {k: tuple(v) for k, v in by_first.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class _Model:
     lang: _Language
     frameworks: Frameworks
-    category_cues: tuple[tuple[tuple[tuple[str, ...], float], ...], ...]
-    national_cues: tuple[tuple[tuple[tuple[str, ...], float], ...], ...]
+    category_cues: tuple[_Index, ...]
+    national_cues: tuple[_Index, ...]
 
 
 def _weighted(
@@ -386,19 +440,32 @@ def _model() -> _Model:
     for framework_id, *_ in lang.contexts:
         if framework_id not in known:
             raise DataError(f"data/mapper: contexts: no category framework {framework_id!r}")
+    category_ids = {c.id for c in fw.categories}
+    for category, absorbs, *_ in lang.proxies:
+        if category not in category_ids:
+            raise DataError(f"data/mapper: proxies: no category {category!r}")
+        for framework_id in absorbs:
+            if framework_id not in known:
+                raise DataError(f"data/mapper: proxies: no category framework {framework_id!r}")
     cats = [[lang.cue(c) for c in cat.cues] for cat in fw.categories]
     nats = [[lang.cue(c) for c in n.cues] for n in fw.national_outcomes]
-    return _Model(lang, fw, _weighted(lang, cats), _weighted(lang, nats))
+    return _Model(
+        lang,
+        fw,
+        tuple(_index(lang, c) for c in _weighted(lang, cats)),
+        tuple(_index(lang, c) for c in _weighted(lang, nats)),
+    )
 
 
-def _raw(
-    model: _Model, cues: Sequence[tuple[tuple[str, ...], float]], tokens: list[str], pw: list[float]
-) -> float:
+def _raw(model: _Model, cues: _Index, tokens: list[str], pw: list[float]) -> float:
     """A category's raw score: its matched cues, strongest first. A word counts for one cue only (so "my own
     bed" is not also "own bed" and "my bed"), and each further cue adds less than the one before."""
     found: list[tuple[float, tuple[int, ...]]] = []
-    for cue, weight in cues:
-        found.extend((weight * pw[m[0]], m) for m in _matches(model.lang, cue, tokens))
+    for i, token in enumerate(tokens):
+        for cue, weight in cues.get(token, ()):
+            m = _match_at(model.lang, cue, tokens, i)
+            if m is not None:
+                found.append((weight * pw[i], m))
     found.sort(key=lambda f: (-f[0], f[1]))
     taken: set[int] = set()
     total = 0.0
@@ -437,6 +504,13 @@ def map_outcome(text: str) -> MapResult:
     for cat, weighted in zip(fw.categories, model.category_cues, strict=True):
         raw = _raw(model, weighted, tokens, pw)
         raws.append(raw * context.get(cat.framework, 1.0))
+    # A proxy ("I want Mum to be happy") takes on the strongest category it absorbs: the carer is speaking
+    # about the quality of life of the person they care for.
+    for category, absorbs, factor, cues in lang.proxies:
+        if any(_find(lang, c, tokens) for c in cues):
+            index = next(i for i, c in enumerate(fw.categories) if c.id == category)
+            absorbed = [r for c, r in zip(fw.categories, raws, strict=True) if c.framework in absorbs]
+            raws[index] = max(raws[index], factor * max(absorbed, default=0.0))
     order = {c.id: i for i, c in enumerate(fw.categories)}
     cats = sorted(
         (

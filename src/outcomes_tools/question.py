@@ -205,15 +205,16 @@ def _filter(value: str, name: str, plain: tuple[str, ...]) -> str:
     return value
 
 
-_FIELD = re.compile(r"\{(\w+)(?:\|(\w+))?\}")
+_FIELD = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
 
 
 def _fill(template: str, match: re.Match[str], plain: tuple[str, ...]) -> str:
     def one(m: re.Match[str]) -> str:
         value = match.group(m.group(1)) or ""
-        if m.group(2):
-            return _filter(value, m.group(2), plain)
-        return value.rstrip()
+        filters = [f for f in m.group(2).split("|") if f]
+        for name in filters:
+            value = _filter(value, name, plain)
+        return value if filters else value.rstrip()
 
     return _FIELD.sub(one, template)
 

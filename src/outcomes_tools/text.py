@@ -36,9 +36,60 @@ class Segment:
 
 # Words after which a full stop does not end a sentence (titles, Latin abbreviations, "approx.").
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms miss mx dr prof rev st sr jr e.g eg i.e ie etc approx vs no nos cf fig al dept est
-    mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
-    tel ref inc ltd co""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "rev",
+        "st",
+        "sr",
+        "jr",
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "etc",
+        "approx",
+        "vs",
+        "no",
+        "nos",
+        "cf",
+        "fig",
+        "al",
+        "dept",
+        "est",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "tel",
+        "ref",
+        "inc",
+        "ltd",
+        "co",
+    ]
 )
 
 # A sentence ends at terminal punctuation (optionally followed by closing quotes or brackets) before
@@ -109,8 +160,8 @@ class Quote:
     substantive: bool
 
 
-_OPEN_DOUBLE = "\"\u201c\u00ab\u201e"
-_CLOSE_DOUBLE = "\"\u201d\u00bb\u201c"
+_OPEN_DOUBLE = '"\u201c\u00ab\u201e'
+_CLOSE_DOUBLE = '"\u201d\u00bb\u201c'
 # A single quote opens a quotation when it starts a word (after a space, bracket or dash, or at the start
 # of the text) and closes one when it ends a word (before a space, punctuation or the end).
 _QUOTE_CHAR = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]")
@@ -155,7 +206,9 @@ _ATTR_BEFORE = re.compile(
 )
 _FAMILY_RX = re.compile(rf"\b(?:{_FAMILY_WORDS})\b", re.IGNORECASE)
 _PROFESSIONAL_RX = re.compile(rf"\b(?:{_PROFESSIONAL_WORDS})\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|us|our)\b|\bI[\u2019']", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|us|our)\b|\bI[\u2019']", re.IGNORECASE
+)
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
@@ -194,13 +247,13 @@ def quotations(text: str) -> list[Quote]:
 def _opens_single(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{\u2014\u2013-/:\"") and not after.isspace() and after != "s"
+    return (before.isspace() or before in '([{\u2014\u2013-/:"') and not after.isspace() and after != "s"
 
 
 def _closes_single(text: str, j: int) -> bool:
     before = text[j - 1] if j > 0 else " "
     after = text[j + 1] if j + 1 < len(text) else " "
-    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}\u2014\u2013-\"")
+    return not before.isspace() and (after.isspace() or after in '.,;:!?)]}\u2014\u2013-"')
 
 
 def _find_close(text: str, i: int, ch: str) -> int:

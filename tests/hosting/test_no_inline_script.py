@@ -3,66 +3,9 @@ Content-Security-Policy in deploy/ holds without 'unsafe-inline' or hashes."""
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
-# Script types the policy treats as script (an import map counts); any other type (application/json) is data.
-JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "importmap"}
-
-
-class PageScan(HTMLParser):
-    """Collects what the policy would block: inline scripts, inline styles, handlers, outside URLs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.inline_scripts: list[str] = []
-        self.style_blocks = 0
-        self.style_attributes: list[str] = []
-        self.handlers: list[str] = []
-        self.outside: list[str] = []
-        self.javascript_urls: list[str] = []
-        self._in_inline_script = False
-        self._script_text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.handlers.append(f"<{tag} {name}>")
-            if name == "style":
-                self.style_attributes.append(f"<{tag} style={value!r}>")
-            if name in {"src", "href", "action", "poster", "data"}:
-                low = value.strip().lower()
-                if low.startswith("javascript:"):
-                    self.javascript_urls.append(value)
-                # Links to other sites are fine (a person follows them); loaded resources are not.
-                if low.startswith(("http:", "https:", "//")) and not (tag == "a" and name == "href"):
-                    self.outside.append(f"<{tag} {name}={value}>")
-        if tag == "script":
-            kind = values.get("type", "").strip().lower()
-            if kind not in JS_TYPES:
-                return
-            if "src" not in values:
-                self._in_inline_script = True
-                self._script_text = []
-        elif tag == "style":
-            self.style_blocks += 1
-
-    def handle_data(self, data: str) -> None:
-        if self._in_inline_script:
-            self._script_text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._in_inline_script:
-            self.inline_scripts.append("".join(self._script_text).strip()[:80])
-            self._in_inline_script = False
-
-
-def scan(page: Path) -> PageScan:
-    parser = PageScan()
-    parser.feed(page.read_text(encoding="utf-8"))
-    parser.close()
-    return parser
+from hosting_support import scan
 
 
 def pages(site: Path) -> list[Path]:

@@ -77,6 +77,9 @@ def test_closed_questions(text: str) -> None:
         "Do you not think it's time to stop?",
         "So you're fine with the new carers then?",
         "Don’t you want to go to the club?",
+        "Do you really want to stay on your own?",
+        "Would it be better to have a key safe?",
+        "Why don't you give the day centre a try?",
     ],
 )
 def test_leading_questions(text: str) -> None:

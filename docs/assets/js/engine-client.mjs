@@ -3,7 +3,7 @@
 API (for a tool page's own module):
 
     import { getEngine } from "../engine-client.mjs";   // path relative to the importing module
-    const engine = getEngine();        // one engine per page; its worker starts after the page has loaded
+    const engine = getEngine();        // one engine per page; its worker starts at once, off the main thread
     engine.bindStatus(element);        // drive a [data-tool-status] element: data-state + visible text
     const result = await engine.request("check", { text });   // resolves with the reply's `result`
     engine.state                       // "loading" | "ready" | "error"
@@ -55,8 +55,11 @@ class Engine {
       this._rejectReady = reject;
     });
     this.ready.catch(() => {}); // a failed boot is shown in the status; callers may also await it
-    if (document.readyState === "complete") setTimeout(() => this._start(), 0);
-    else window.addEventListener("load", () => this._start(), { once: true });
+    // The worker starts as soon as a tool's module runs: the tool pages load it with `async`, after the
+    // tool's markup, so the page text and the form are already there. The worker works off the main thread
+    // and never holds them up; waiting for the window's load event (every stylesheet, script and image)
+    // would only delay the tools.
+    setTimeout(() => this._start(), 0);
   }
 
   _start() {
@@ -124,7 +127,7 @@ class Engine {
     return new Promise((resolve, reject) => {
       this._pending.set(id, { resolve, reject });
       if (this._worker) this._worker.postMessage(message);
-      else this._outbox.push(message); // the worker starts once the page has loaded
+      else this._outbox.push(message); // the worker starts in a moment
     });
   }
 

@@ -1,4 +1,5 @@
-"""The shipped nginx configuration, served by a real nginx: headers, file types, caching and compression."""
+"""The shipped server configurations, each running in its real server (nginx, and Apache with the .htaccess
+file and with the virtual host): headers, file types, caching and compression."""
 
 from __future__ import annotations
 
@@ -42,10 +43,10 @@ def site_path(site: Path, pattern: str) -> str:
     return "/" + matches[0].relative_to(site).as_posix()
 
 
-def test_pages_carry_every_security_header(nginx_url: str) -> None:
+def test_pages_carry_every_security_header(server_url: str) -> None:
     expected = shipped_headers()
     for path in ("/", "/tools/recording-checker/", "/assets/javascripts/bundle.a5f9d56c.min.js"):
-        status, headers, _ = fetch(nginx_url, path)
+        status, headers, _ = fetch(server_url, path)
         if status == 404 and "bundle" in path:
             continue  # Material renamed its bundle; the other paths still check every header.
         assert status == 200, path
@@ -53,8 +54,8 @@ def test_pages_carry_every_security_header(nginx_url: str) -> None:
             assert headers.get(name.lower()) == value, f"{path}: {name}"
 
 
-def test_policy_has_no_inline_script_and_no_outside_origin(nginx_url: str) -> None:
-    _, headers, _ = fetch(nginx_url, "/")
+def test_policy_has_no_inline_script_and_no_outside_origin(server_url: str) -> None:
+    _, headers, _ = fetch(server_url, "/")
     policy = {d.split()[0]: d.split()[1:] for d in headers["content-security-policy"].split(";") if d.strip()}
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
@@ -68,20 +69,20 @@ def test_policy_has_no_inline_script_and_no_outside_origin(nginx_url: str) -> No
         assert "'unsafe-eval'" not in sources
 
 
-def test_missing_page_gets_the_guide_404_with_headers(nginx_url: str) -> None:
-    status, headers, body = fetch(nginx_url, "/no-such-page/")
+def test_missing_page_gets_the_guide_404_with_headers(server_url: str) -> None:
+    status, headers, body = fetch(server_url, "/no-such-page/")
     assert status == 404
     assert b"404" in body
     assert headers["content-security-policy"] == shipped_headers()["Content-Security-Policy"]
     assert headers["x-content-type-options"] == "nosniff"
 
 
-def test_html_and_engine_manifest_are_revalidated(nginx_url: str, built_site: Path) -> None:
-    _, headers, _ = fetch(nginx_url, "/")
+def test_html_and_engine_manifest_are_revalidated(server_url: str, built_site: Path) -> None:
+    _, headers, _ = fetch(server_url, "/")
     assert headers["content-type"] == "text/html; charset=utf-8"
     assert headers["cache-control"] == "no-cache"
     assert "last-modified" in headers or "etag" in headers
-    status, headers, body = fetch(nginx_url, site_path(built_site, "assets/engine/engine.json"))
+    status, headers, body = fetch(server_url, site_path(built_site, "assets/engine/engine.json"))
     assert status == 200
     assert headers["content-type"].startswith("application/json")
     assert headers["cache-control"] == "no-cache"
@@ -99,10 +100,10 @@ def test_html_and_engine_manifest_are_revalidated(nginx_url: str, built_site: Pa
     ],
 )
 def test_engine_files_have_their_type_and_are_kept_a_year(
-    nginx_url: str, built_site: Path, pattern: str, mime: str
+    server_url: str, built_site: Path, pattern: str, mime: str
 ) -> None:
     path = site_path(built_site, pattern)
-    status, headers, body = fetch(nginx_url, path)
+    status, headers, body = fetch(server_url, path)
     assert status == 200
     assert headers["content-type"].split(";")[0] == mime
     assert headers["cache-control"] == IMMUTABLE
@@ -110,13 +111,13 @@ def test_engine_files_have_their_type_and_are_kept_a_year(
     assert body == (built_site / path.lstrip("/")).read_bytes()
 
 
-def test_theme_files_with_a_content_hash_are_kept_a_year(nginx_url: str, built_site: Path) -> None:
+def test_theme_files_with_a_content_hash_are_kept_a_year(server_url: str, built_site: Path) -> None:
     path = site_path(built_site, "assets/javascripts/bundle.*.min.js")
-    _, headers, _ = fetch(nginx_url, path)
+    _, headers, _ = fetch(server_url, path)
     assert headers["cache-control"] == IMMUTABLE
     assert headers["content-type"].startswith(("application/javascript", "text/javascript"))
     # Our own scripts have no hash in their names, so they are revalidated.
-    _, headers, _ = fetch(nginx_url, "/assets/js/theme/md-base.js")
+    _, headers, _ = fetch(server_url, "/assets/js/theme/md-base.js")
     assert headers["cache-control"] == "no-cache"
 
 
@@ -130,9 +131,9 @@ def test_theme_files_with_a_content_hash_are_kept_a_year(nginx_url: str, built_s
         "search/search_index.json",
     ],
 )
-def test_compressed_when_the_browser_accepts_gzip(nginx_url: str, built_site: Path, pattern: str) -> None:
+def test_compressed_when_the_browser_accepts_gzip(server_url: str, built_site: Path, pattern: str) -> None:
     path = site_path(built_site, pattern)
-    status, headers, body = fetch(nginx_url, path, gzip_ok=True)
+    status, headers, body = fetch(server_url, path, gzip_ok=True)
     assert status == 200
     assert headers.get("content-encoding") == "gzip"
     assert "accept-encoding" in headers.get("vary", "").lower()
@@ -141,11 +142,11 @@ def test_compressed_when_the_browser_accepts_gzip(nginx_url: str, built_site: Pa
     assert len(body) < len(original)
 
 
-def test_module_scripts_are_javascript_everywhere(nginx_url: str, built_site: Path) -> None:
+def test_module_scripts_are_javascript_everywhere(server_url: str, built_site: Path) -> None:
     """Every .mjs and .js file in the site is served as JavaScript (browsers refuse modules otherwise)."""
     files = sorted(p for p in built_site.rglob("*") if p.suffix in {".mjs", ".js"})
     assert files
     for file in files[:200]:
         path = "/" + file.relative_to(built_site).as_posix()
-        _, headers, _ = fetch(nginx_url, path, method="HEAD")
+        _, headers, _ = fetch(server_url, path, method="HEAD")
         assert headers["content-type"].split(";")[0] in {"text/javascript", "application/javascript"}, path
