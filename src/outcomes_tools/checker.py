@@ -899,7 +899,7 @@ class _Analysis:
     def _contributes(self, kind: str, aux: str, verb: str, future: bool, verb_end: int) -> bool:
         v = self.v
         tail = self.text[verb_end : verb_end + 60].lower()
-        if verb in v.stop or verb in ("not", "never", "no"):
+        if (verb in v.stop and verb not in v.person_verbs) or verb in ("not", "never", "no"):
             return False
         if kind != "family" and re.match(
             r"[^.;\n]{0,40}\bwith\s+(?:her|his|their|the)\s+(?:support|key|care)\s*worker", tail

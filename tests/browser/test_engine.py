@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from browser_support import TOOL_PAGES, Site, new_context
+from playwright.sync_api import Browser, BrowserContext, Dialog, Route
+
 from outcomes_tools.question import classify_question
-from playwright.sync_api import Browser, BrowserContext, Route
 
 pytestmark = pytest.mark.browser
 
@@ -96,3 +97,54 @@ def test_a_missing_wheel_is_an_error_not_a_silent_failure(fresh: BrowserContext,
     page.goto(site.url + TOOL_PAGES["question"])
     page.wait_for_selector('[data-tool-status][data-state="error"]', timeout=120_000)
     assert "404" in status(page, "question")[1]
+
+
+def test_leaving_with_unsaved_text_asks_first(fresh: BrowserContext, site: Site) -> None:
+    page = fresh.new_page()
+    page.goto(site.url + TOOL_PAGES["check"])
+    asked: list[str] = []
+
+    def on_dialog(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", on_dialog)
+    page.locator("[data-tool-input]").click()
+    page.keyboard.type("Notes I have not copied yet.")
+    page.goto(site.url + "/")
+    assert asked == ["beforeunload"]
+    # With nothing typed, leaving asks nothing.
+    page.goto(site.url + TOOL_PAGES["check"])
+    page.locator("[data-tool-input]").click()
+    page.goto(site.url + "/")
+    assert asked == ["beforeunload"]
+
+
+@pytest.mark.parametrize(
+    ("tool", "text"), [("check", "She wants to go to the bowling club."), ("opener", "")]
+)
+def test_a_phone_or_400_percent_zoom_needs_no_sideways_scrolling(
+    browser: Browser, site: Site, tool: str, text: str
+) -> None:
+    # 1280 CSS pixels at 400% zoom leave 320: the width of a small phone.
+    context = new_context(browser, site, viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(site.url + TOOL_PAGES[tool])
+        page.wait_for_selector('[data-tool-status][data-state="ready"]', timeout=120_000)
+        if text:
+            page.locator("[data-tool-input]").fill(text)
+        else:
+            page.locator("input[data-area]").first.check()
+        page.locator("[data-tool-run]").click()
+        page.wait_for_selector("[data-tool-output]:not([hidden])")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+        box = page.locator("[data-tool-run]").bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 320
+    finally:
+        context.close()
