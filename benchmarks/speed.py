@@ -33,8 +33,9 @@ SAMPLES = [
     "as he used to with his late wife. Progress: he has been going four mornings a week with his rollator. "
     "His granddaughter Ailsa walks with him at the weekends. Tom is stubborn in the best way and a great "
     "storyteller.",
-    "I visited Mr Lawson on Ward 4 today. I discussed discharge options with him and his son. SU presenting "
-    "as low in mood and unable to manage stairs. I will refer to the community OT for an equipment assessment.",
+    "I visited Mr Lawson on Ward 4 today. I discussed discharge options with him and his son. SU "
+    "presenting as low in mood and unable to manage stairs. I will refer to the community OT for an "
+    "equipment assessment.",
 ]
 
 
@@ -59,14 +60,20 @@ def words_of(count: int) -> str:
     return " ".join(words[:count])
 
 
-def best_of(runs: int, fn: Callable[[], object]) -> float:
-    """Median wall time of ``runs`` calls, in seconds."""
-    times = []
+def best_of(runs: int, fn: Callable[[], object]) -> tuple[float, float]:
+    """Median (wall time, processor time) of ``runs`` calls, in seconds.
+
+    Processor time is the time this process itself spent computing; on a busy shared machine it is the
+    fairer figure, as wall time then includes waiting for a core.
+    """
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
-        start = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> int:
@@ -75,23 +82,32 @@ def main() -> int:
     print(f"first call (compiling the rules): {1000 * (time.perf_counter() - start):.0f} ms")
 
     record = words_of(2000)
-    t = best_of(15, lambda: check(record))
-    print(f"2,000-word record ({len(record):,} characters): {1000 * t:.1f} ms (goal: under 20 ms)")
+    wall, cpu = best_of(15, lambda: check(record))
+    print(
+        f"2,000-word record ({len(record):,} characters): {1000 * cpu:.1f} ms processor time, "
+        f"{1000 * wall:.1f} ms wall time (goal: under 20 ms)"
+    )
 
     records = typical_records()
     rounds = max(1, 2000 // len(records))
-    t = best_of(3, lambda: [check(r) for _ in range(rounds) for r in records])
+    wall, cpu = best_of(3, lambda: [check(r) for _ in range(rounds) for r in records])
     n = rounds * len(records)
-    print(f"typical records: {n / t:,.0f} records a second on one core ({n} records; goal: over 1,000)")
+    print(
+        f"typical records: {n / cpu:,.0f} a second of processor time, {n / wall:,.0f} a second of wall time "
+        f"({n} records; goal: over 1,000)"
+    )
 
     base = None
     for size in (10_000, 100_000, 1_000_000):
         text = text_of(size)
         runs = 5 if size < 1_000_000 else 2
-        t = best_of(runs, lambda text=text: check(text, limit=None))  # type: ignore[misc]
-        per_kb = 1000 * t / (size / 1000)
+        wall, cpu = best_of(runs, lambda text=text: check(text, limit=None))  # type: ignore[misc]
+        per_kb = 1000 * cpu / (size / 1000)
         base = base or per_kb
-        print(f"{size:>9,} characters: {1000 * t:8.1f} ms  ({per_kb:.2f} ms per KB, {per_kb / base:.2f} x the 10 KB rate)")
+        print(
+            f"{size:>9,} characters: {1000 * cpu:8.1f} ms processor ({1000 * wall:8.1f} ms wall); "
+            f"{per_kb:.2f} ms per KB = {per_kb / base:.2f} x the 10 KB rate"
+        )
     return 0
 
 

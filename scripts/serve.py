@@ -50,6 +50,7 @@ RequestLog = Callable[[str, int], None]
 class Handler(SimpleHTTPRequestHandler):
     """A quiet static-file handler with fixed MIME types and cache headers."""
 
+    protocol_version = "HTTP/1.1"  # keep-alive: the page and the worker reuse connections
     extensions_map: ClassVar[dict[str, str]] = {"": "application/octet-stream", **MIME_TYPES}
     on_request: RequestLog | None = None
 

@@ -23,6 +23,7 @@ import csv
 import datetime as dt
 import html
 import io
+import itertools
 import json
 import re
 from collections import Counter, defaultdict
@@ -1547,6 +1548,7 @@ def render_html(report: AuditReport, *, title: str = "Service view report") -> s
 # The worker's entry point
 
 _STATE: dict[str, Any] = {}
+_FILE_NUMBERS = itertools.count(1)
 STEP_DEFAULT = 200
 
 
@@ -1563,8 +1565,7 @@ def _table_for(payload: Mapping[str, Any]) -> Table:
         notices = [str(x) for x in raw_notices] if isinstance(raw_notices, list) else []
         table = read_table(csv_text, notices=notices)
         _STATE.clear()
-        _STATE["file"] = int(_STATE.get("next_file", 0)) + 1
-        _STATE["next_file"] = _STATE["file"]
+        _STATE["file"] = next(_FILE_NUMBERS)
         _STATE["table"] = table
         return table
     if "table" in _STATE and payload.get("file") == _STATE.get("file"):
@@ -1590,8 +1591,13 @@ def handle_request(payload: Mapping[str, Any], progress: Progress | None = None)
         ``{}`` → ``{report, html}`` once every record is done.
     ``report``
         ``begin``, every ``next`` and ``end`` in one request.
+    ``forget``
+        ``{}`` → ``{}``: drop the file and the report from memory (the page's Clear button).
     """
     mode = payload.get("mode", "report")
+    if mode == "forget":
+        _STATE.clear()
+        return {}
     if mode in ("columns", "scan", "begin", "report"):
         table = _table_for(payload)
         if mode == "columns":

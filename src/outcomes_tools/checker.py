@@ -210,6 +210,7 @@ class _Vocab:
     admin_verbs: frozenset[str]
     actor: re.Pattern[str]
     professional: re.Pattern[str]
+    family: re.Pattern[str]
     prof_tail: re.Pattern[str]
     staff_names: re.Pattern[str]
     family_by: re.Pattern[str]
@@ -242,8 +243,9 @@ def _vocab() -> _Vocab:
         r"(?:\s*\(?(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+)\)?)?(?![\w-])"
         rf"|(?P<pron>she|he|they)(?![\w-])"
         rf"|(?P<me>(?-i:I|We|we))(?![\w'\u2019-])"
-        rf"|(?P<name>{name}(?:\s+and\s+{name})?)(?![\w-]))"
+        rf"|(?P<name>{name}(?:\s+and\s+{name})?)(?![\w-])(?:\s*\((?P<namerel>[^)\n]{{1,25}})\))?)"
         r"(?:\s+(?:and|with)\s+(?:her|his|their)\s+[\w-]+(?:\s+[\w-]+)?(?=\s+(?:will|to|has|have|are)\b))?"
+        r"(?:\s+(?:from|at|in|of)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s*,\s*(?-i:[A-Z][a-z]+)\s*,)?"
         r"(?:\s*,\s*(?:who|whom)\s+[^,.;\n]{1,40},)?"
         r"(?P<vp>(?:\s+|(?=['\u2019]ll\b))(?:(?:also|still|already|usually|often|always|now|regularly|kindly|then|happily|"
         r"sometimes|generally|currently|each|every|later|once|himself|herself|normally|really|just)\s+)*"
@@ -280,6 +282,7 @@ def _vocab() -> _Vocab:
         admin_verbs=_words(lex, "admin-verbs"),
         actor=actor,
         professional=re.compile(rf"\b{prof}\b", re.IGNORECASE),
+        family=re.compile(rf"\b{fam}\b", re.IGNORECASE),
         prof_tail=re.compile(rf"\b{prof}\s*[(,]?\s*\Z", re.IGNORECASE),
         staff_names=staff_names,
         family_by=re.compile(rf"\bby\s+(?:(?:her|his|their|my|the)\s+)?(?:{fam})\b", re.IGNORECASE),
@@ -346,7 +349,7 @@ def check(text: str, *, limit: int | None = MAX_CHARS) -> CheckResult:
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _CLAUSE_STOP = re.compile(
     r"[;.!?\n]|\s[-\u2013\u2014]\s|\b(?:because|but|although|though|whereas|which|so\s+(?:that\s+)?"
-    r"(?:she|he|they|I)\b|as\s+(?:she|he|they|it|I)\b|since|where|while)\b|,\s*(?:where|which|as|so|and\s+(?:she|he|I))\b",
+    r"(?:she|he|they|I)\b|as\s+(?:she|he|they|it|I)\b|since|where|while)\b|,\s*(?:where|which|who|as|so|and\s+(?:she|he|I))\b",
     re.IGNORECASE,
 )
 _REASON_END = re.compile(r"[;.!?\n]|\s[-\u2013\u2014]\s")
@@ -360,7 +363,7 @@ _CLAUSE_START_BEFORE = re.compile(
 _CLAUSE_POS = re.compile(
     r"(?:^|[.;:!?(\n\u2013\u2014\u2022*,-]|\d[.)]|(?<!\w)(?=\w)(?:and|but|so|while|whilst|then|which|who|when|"
     r"that|also|plan|next|now|once|until|after|before|if|and\s+then|said|says|agreed|promised|confirmed|"
-    r"told\s+(?:me|us|staff))(?!\w))[ \t\n'\"\u2018\u201c]*(?=\w)",
+    r"told\s+(?:me|us|staff))(?!\w))[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)",
     re.IGNORECASE | re.MULTILINE,
 )
 _RECEIVES_BEFORE = re.compile(
@@ -411,6 +414,68 @@ _SCHEDULE = re.compile(
     r"\b(?:once|twice|three\s+times)\s+a\s+(?:day|week|month)\b|\b(?:daily|weekly|fortnightly|monthly)\b",
     re.IGNORECASE,
 )
+_COMMITMENT = re.compile(r"\b(?:will|to|agreed|going)\b|['\u2019]ll\b", re.IGNORECASE)
+_HEAD_VERB = re.compile(
+    r"\s*(?:[:\-\u2013]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+\w+\s+to\s+)?(?:be\s+able\s+to\s+)?(?:get\s+back\s+to\s+)?([a-z]+)\b",
+    re.IGNORECASE,
+)
+_ECHO_WINDOW = 3000
+_SUBJECT_VERB = re.compile(
+    r"\b(?:she|he|they|I|we|(?-i:[A-Z][a-z]+))\s+(?:has\s+|have\s+)?(?:now\s+)?([a-z]+)\b", re.IGNORECASE
+)
+_WEAK_HEADS = frozenset(
+    ("be", "have", "get", "keep", "stay", "remain", "continue", "feel", "do", "the", "a", "my", "his", "her")
+)
+_IRREGULAR_PAST = {
+    "go": "went",
+    "see": "saw",
+    "take": "took",
+    "make": "made",
+    "buy": "bought",
+    "find": "found",
+    "sleep": "slept",
+    "win": "won",
+    "meet": "met",
+    "sing": "sang",
+    "write": "wrote",
+    "eat": "ate",
+    "come": "came",
+    "give": "gave",
+    "leave": "left",
+    "run": "ran",
+    "swim": "swam",
+    "drive": "drove",
+    "ride": "rode",
+    "fly": "flew",
+    "teach": "taught",
+    "learn": "learned",
+    "read": "read",
+    "sit": "sat",
+    "pass": "passed",
+    "visit": "visited",
+    "move": "moved",
+    "walk": "walked",
+    "finish": "finished",
+}
+# A relative saying what they do: "since I started bringing her tea over".
+_CARER_I = re.compile(
+    r"\bI(?:['\u2019]ve|\s+have|\s+had)?\s+(?:\w+\s+)?(?:started|been|do|does|take|bring|cook|drive|visit|help|"
+    r"look\s+after|make|sit|stay|come|go)\s+\w+",
+)
+_STATE_WORDS = frozenset(
+    "aware present happy unable available involved informed concerned worried upset keen willing able "
+    "supportive unhappy anxious tired busy abroad away local nearby".split()
+)
+_ADJECTIVE_ENDINGS = ("ive", "ful", "able", "ible", "ous", "less")
+_MAIN_CARER = re.compile(
+    r"\s+(?:(?:his|her|their|the|a)\s+)?(?:main|primary|sole|full-time|only|unpaid|principal)?\s*carer\b", re.IGNORECASE
+)
+_REVIEW_WHEN = re.compile(r"\s+(?:in|at|after|again|next|on|\d)", re.IGNORECASE)
+_NO_PLAN = re.compile(
+    r"\b(?:no\s+(?:plan|action|next\s+steps?)\s+(?:agreed|in\s+place|yet|made)|nothing\s+(?:agreed|planned)|"
+    r"(?:plan|next\s+steps?|actions?)\s+(?:still\s+)?to\s+be\s+(?:agreed|decided|confirmed))",
+    re.IGNORECASE,
+)
 _REASON_BEFORE = re.compile(
     r"\b(?:as|because|since|cos|when|where|if|though|although|unless)\s*\Z", re.IGNORECASE
 )
@@ -452,7 +517,80 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
 )
 _VALUE_WINDOW = 2
-_PAST_NEG = re.compile(r"\b(?:did\s+not|didn['\u2019]t|was\s+not|wasn['\u2019]t)\s+(?:really\s+)?\Z", re.IGNORECASE)
+_NOT_VERBS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "and",
+        "or",
+        "as",
+        "not",
+        "never",
+        "no",
+        "it",
+        "this",
+        "that",
+        "who",
+        "which",
+        "very",
+        "so",
+        "too",
+        "when",
+        "where",
+        "while",
+        "if",
+        "because",
+        "but",
+        "though",
+        "although",
+        "whose",
+        "whom",
+        "what",
+        "how",
+        "why",
+        "then",
+        "there",
+        "here",
+        "also",
+        "only",
+        "all",
+        "both",
+        "each",
+        "every",
+        "some",
+        "any",
+        "her",
+        "his",
+        "their",
+        "my",
+        "our",
+        "your",
+        "its",
+        "she",
+        "he",
+        "they",
+        "we",
+        "i",
+        "you",
+        "me",
+        "him",
+        "them",
+        "us",
+    ]
+)
+_PAST_NEG = re.compile(
+    r"\b(?:did\s+not|didn['\u2019]t|was\s+not|wasn['\u2019]t)\s+(?:really\s+)?\Z", re.IGNORECASE
+)
 _OTHER_SUBJECT = re.compile(r"\b(?:you|do\s+you|did\s+you)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _OTHER_OBJECT = re.compile(r"\s+(?:me|you|us)\s+to\b", re.IGNORECASE)
 _TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+")
@@ -534,8 +672,12 @@ class _Analysis:
             rest = [w for w in words if w not in self.v.generic and w not in self.v.service]
             return "personal" if rest and self.v.service_phrases.sub(" ", phrase) == phrase else "generic"
         if not negated:
+            hits = [" ".join(h.lower().split()) for h in self.v.service_phrases.findall(phrase)]
             stripped = self.v.service_phrases.sub(" ", phrase)
-            had_service = len(stripped) != len(phrase) or any(w in self.v.service for w in words)
+            # A task word alone ("bed", "meals") is not a service: "safe in my own bed" is a life, not a task.
+            had_service = any(h in self.v.service for h in hits) or any(w in self.v.service for w in words)
+            if all(w in self.v.tasks for w in words):
+                return "none"
             rest = [
                 w
                 for w in self._content(stripped)
@@ -606,10 +748,13 @@ class _Analysis:
                 continue
             if rule == "outcomes.generic-aim":
                 kind = "generic"
-            elif kind == "generic" and (q is not None or _any_between(self.q_starts, c_start, c_end)):
+            elif (
+                kind == "generic"
+                and (q is not None or _any_between(self.q_starts, c_start, c_end))
+                and len(self._content(phrase)) >= 2
+            ):
                 # In the person's own words, an outcome is in their terms unless it is a bare word or two.
-                if len(self._content(phrase)) >= 2:
-                    kind = "personal"
+                kind = "personal"
             if negated and kind == "generic":
                 kind = "negative"
             found.append(_Outcome(m.start, max(c_end, m.end), kind, sent, m.end, rule))
@@ -785,10 +930,23 @@ class _Analysis:
                 continue
             if _ASKED_BEFORE.search(text[max(0, s - 30) : s]) and not future:
                 continue
-            admin = verb in v.admin_verbs or (
-                aux.startswith("to be")
-                and verb
-                in ("reviewed", "agreed", "discussed", "confirmed", "closed", "sent", "completed", "arranged")
+            admin = (
+                verb in v.admin_verbs
+                or (verb == "review" and _REVIEW_WHEN.match(text, m.end("verb")))
+                or (
+                    aux.startswith("to be")
+                    and verb
+                    in (
+                        "reviewed",
+                        "agreed",
+                        "discussed",
+                        "confirmed",
+                        "closed",
+                        "sent",
+                        "completed",
+                        "arranged",
+                    )
+                )
             )
             is_plan = future and not admin and verb not in v.reject_verbs
             if (
@@ -796,6 +954,15 @@ class _Analysis:
                 and not aux
                 and verb.endswith("s")
                 and verb not in v.reject_verbs
+                and _SCHEDULE.search(text, m.end("verb"), end)
+            ):
+                is_plan = True
+            if (
+                kind in ("person", "pron")
+                and not aux
+                and verb in v.person_verbs
+                and verb.endswith("s")
+                and "now" not in m.group("vp").lower().split()
                 and _SCHEDULE.search(text, m.end("verb"), end)
             ):
                 is_plan = True
@@ -833,6 +1000,10 @@ class _Analysis:
                 if rx is v.own_any and verb.group(1).lower() in _NOT_OWN_VERBS:
                     continue
                 contrib.append(Span(verb.start(), m2.end()))
+        for q in self.quotes:
+            if q.speaker == "family":
+                for m2 in _CARER_I.finditer(text, q.inner_start, q.inner_end):
+                    contrib.append(Span(m2.start(), m2.end()))
         for m2 in v.self_words.finditer(text):
             if self.ctx.negation.covers(m2.start()):
                 continue
@@ -842,6 +1013,9 @@ class _Analysis:
             if not _ACTION_VERB.search(window) or _NEED_WORDS.search(window):
                 continue
             contrib.append(Span(m2.start(), m2.end()))
+        if plan and _NO_PLAN.search(text):
+            # "No plan agreed yet": then only a commitment to act counts, not what already happens.
+            plan = [p for p in plan if _COMMITMENT.search(text, p.start, p.end)]
         return contrib, plan
 
     def _actor_kind(self, m: re.Match[str], before: str) -> str:
@@ -849,11 +1023,11 @@ class _Analysis:
             fam = m.group("fam").lower()
             actor = m.group("actor").lower()
             if (
-                fam in ("carer",)
-                and not re.search(r"\b(?:family|unpaid)\b", actor)
+                fam == "carer"
+                and not re.search(r"\b(?:family|unpaid|foster)\b", actor)
                 and not m.group("famname")
             ):
-                return "pro" if actor.startswith(("the", "a ")) else ""
+                return "pro"
             return "family"
         if m.group("pro"):
             return "pro"
@@ -864,6 +1038,11 @@ class _Analysis:
                 return "person"
             return "me"
         name = m.group("name") or ""
+        rel = m.group("namerel") or ""
+        if rel and self.v.professional.search(rel):
+            return "pro"
+        if rel and self.v.family.search(rel):
+            return "family"
         last = name.split()[-1] if name else ""
         if not name or last.lower() in self.v.name_stop or name.lower() in self.v.name_stop:
             return ""
@@ -899,8 +1078,9 @@ class _Analysis:
     def _contributes(self, kind: str, aux: str, verb: str, future: bool, verb_end: int) -> bool:
         v = self.v
         tail = self.text[verb_end : verb_end + 60].lower()
-        if (verb in v.stop and verb not in v.person_verbs) or verb in ("not", "never", "no"):
-            return False
+        if verb in _NOT_VERBS:
+            # "has agreed to a detox": agreeing to something is the person's own part.
+            return verb in ("a", "an", "the") and ("agreed" in aux or "offered" in aux)
         if kind != "family" and re.match(
             r"[^.;\n]{0,40}\bwith\s+(?:her|his|their|the)\s+(?:support|key|care)\s*worker", tail
         ):
@@ -910,6 +1090,8 @@ class _Analysis:
         if verb in ("started", "begun", "began", "starts") and re.match(
             r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail
         ):
+            return True
+        if kind == "family" and verb in ("is", "was", "has been") and _MAIN_CARER.match(self.text, verb_end):
             return True
         if verb in v.reject_verbs:
             return False
@@ -924,6 +1106,9 @@ class _Analysis:
         if aux:
             return False
         if kind == "family":
+            if verb in _STATE_WORDS or verb.endswith(_ADJECTIVE_ENDINGS):
+                # "Family supportive", "daughter aware": a state, not something done.
+                return verb == "is" and _MAIN_CARER.match(self.text, verb_end) is not None
             if verb in ("visit", "visits", "visited", "sees", "saw"):
                 return (
                     re.match(
@@ -1023,8 +1208,37 @@ class _Analysis:
             ev.append(Span(m.start, m.end))
         return ev
 
-    def review(self) -> list[Span]:
-        return [Span(m.start, m.end) for m in self._role("review")]
+    def review(self, outs: Sequence[_Outcome]) -> list[Span]:
+        ev = [Span(m.start, m.end) for m in self._role("review")]
+        ev.extend(self._done_as_wanted(outs))
+        return ev
+
+    def _done_as_wanted(self, outs: Sequence[_Outcome]) -> list[Span]:
+        """The outcome's own verb told later in the past ("to move into his own flat" … "he moved in")."""
+        ev: list[Span] = []
+        text = self.text
+        told: list[tuple[int, int, str]] | None = None
+        for o in outs:
+            if o.kind == "generic":
+                continue
+            head = _HEAD_VERB.match(text, o.anchor_end, o.end)
+            if head is None:
+                continue
+            verb = head.group(1).lower()
+            if verb in _WEAK_HEADS:
+                continue
+            past = _IRREGULAR_PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+            if told is None:
+                told = [(m.start(), m.end(), m.group(1).lower()) for m in _SUBJECT_VERB.finditer(text)]
+            seg_end = self.ctx.segments[o.sentence].end if o.sentence < len(self.ctx.segments) else o.end
+            start = max(seg_end, o.end)
+            i = bisect_right(told, (start, -1, ""))
+            while i < len(told) and told[i][0] < start + _ECHO_WINDOW:
+                if told[i][2] == past:
+                    ev.append(Span(told[i][0], told[i][1]))
+                    break
+                i += 1
+        return ev
 
     # -- findings
 
@@ -1062,7 +1276,7 @@ class _Analysis:
         strengths = self.strengths(
             [*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")]
         )
-        review = self.review()
+        review = self.review(outs)
         evidence: dict[str, list[Span]] = {
             "outcomes": outcome_spans,
             "personalised": personal,

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list
+from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list, unique_ids
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.frameworks import Frameworks, load_frameworks
 
@@ -49,6 +49,13 @@ _DECAY = 0.5
 _MAX_GAP = 2
 _HEAD = 1.2
 _HEAD_WORDS = 2
+_ALPHA = 0.3
+_EXEMPLAR_WEIGHT = 1.0
+_CUE_WEIGHT = 0.5
+_DESCRIPTION_WEIGHT = 2.0
+_TEMPERATURE = 1.0
+_CUE_SHARE = 0.5
+_NOT_FEATURES = frozenset({"not", "no"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,17 +101,19 @@ class MapResult:
     categories: tuple[CategoryScore, ...]
     national_outcomes: tuple[NationalScore, ...]
     chain: tuple[ChainLink, ...]
+    clear_match: bool = True
 
     @property
     def matched(self) -> bool:
-        """Whether any cue matched at all (if not, the ranking is only the data's order)."""
-        return bool(self.categories) and self.categories[0].score > 0
+        """Whether anything in the text links to a category (if not, the ranking is only the data's order)."""
+        return self.clear_match
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "categories": [c.to_dict() for c in self.categories],
             "national_outcomes": [n.to_dict() for n in self.national_outcomes],
             "chain": [link.to_dict() for link in self.chain],
+            "clear_match": self.clear_match,
         }
 
 
@@ -402,11 +411,21 @@ def _index(lang: _Language, cues: Sequence[tuple[tuple[str, ...], float]]) -> _I
 
 
 @dataclass(frozen=True, slots=True)
+class _Bayes:
+    """A smoothed naive Bayes model over words and word pairs, learnt from the exemplar statements, the
+    categories' descriptions and their cues: for each feature, its log-probability in each category."""
+
+    log_p: Mapping[str, tuple[float, ...]]
+    unseen: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class _Model:
     lang: _Language
     frameworks: Frameworks
     category_cues: tuple[_Index, ...]
     national_cues: tuple[_Index, ...]
+    bayes: _Bayes
 
 
 def _weighted(
@@ -432,6 +451,92 @@ def _weighted(
     return tuple(out)
 
 
+# --- learning from exemplars ----------------------------------------------------------------------------------
+
+EXEMPLAR_FOLDER = "mapper/exemplars"
+
+
+def load_exemplars(category_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The exemplar statements of ``data/mapper/exemplars/*.json`` (and any added folder), by category id.
+
+    Each file is ``{"id", "description", "exemplars": {category id: [statement, …]}}``; an unknown key or a
+    category id no framework defines is a :class:`DataError` naming the file and the key."""
+    known = set(category_ids)
+    out: dict[str, list[str]] = {}
+    seen_ids: list[tuple[str, str]] = []
+    for f in data_files(EXEMPLAR_FOLDER):
+        o = check_keys(f.content, f.name, required=("id", "description", "exemplars"))
+        ident = expect(o["id"], str, f"{f.name}: id")
+        expect(o["description"], str, f"{f.name}: description")
+        seen_ids.append((str(ident), f"{f.name}: id"))
+        for category, statements in expect(o["exemplars"], dict, f"{f.name}: exemplars").items():
+            where = f"{f.name}: exemplars.{category}"
+            if category not in known:
+                raise DataError(f"{where}: no category {category!r} in the frameworks")
+            out.setdefault(category, []).extend(string_list(statements, where))
+    unique_ids(seen_ids)
+    return out
+
+
+def features(lang: _Language, text: str) -> list[str]:
+    """The words (stemmed, without function words) and the pairs of neighbouring words of one text."""
+    out: list[str] = []
+    prev: str | None = None
+    for tok in lang.tokens(text):
+        if tok == _BOUNDARY:
+            prev = None
+            continue
+        plain = tok in lang.function_words or tok in _NOT_FEATURES
+        if not plain:
+            out.append(tok)
+        if prev is not None and not (plain and (prev in lang.function_words or prev in _NOT_FEATURES)):
+            out.append(f"{prev} {tok}")
+        prev = tok
+    return out
+
+
+def _bayes(lang: _Language, fw: Frameworks, exemplars: Mapping[str, Sequence[str]]) -> _Bayes:
+    """Count in how many of a category's texts each feature occurs (exemplars count 1, cues
+    ``_CUE_WEIGHT``, the label and description ``_DESCRIPTION_WEIGHT``), then smooth."""
+    counts: list[dict[str, float]] = []
+    for cat in fw.categories:
+        c: dict[str, float] = {}
+        sources = (
+            (exemplars.get(cat.id, ()), _EXEMPLAR_WEIGHT),
+            (cat.cues, _CUE_WEIGHT),
+            ((cat.label, cat.description), _DESCRIPTION_WEIGHT),
+        )
+        for texts, weight in sources:
+            for text in texts:
+                for feat in set(features(lang, text)):
+                    c[feat] = c.get(feat, 0.0) + weight
+        counts.append(c)
+    vocab = sorted(set().union(*counts))
+    size = len(vocab)
+    totals = [sum(c.values()) + _ALPHA * size for c in counts]
+    log_p = {
+        feat: tuple(math.log((c.get(feat, 0.0) + _ALPHA) / t) for c, t in zip(counts, totals, strict=True))
+        for feat in vocab
+    }
+    return _Bayes(log_p, tuple(math.log(_ALPHA / t) for t in totals))
+
+
+def _posterior(model: _Model, feats: Sequence[str], prior: Sequence[float]) -> tuple[list[float], int]:
+    """Each category's share of the evidence (summing to 1), and how many of the features the model knows.
+    With no known feature, every share is 0."""
+    bayes = model.bayes
+    known = [bayes.log_p[f] for f in dict.fromkeys(feats) if f in bayes.log_p]
+    if not known:
+        return [0.0] * len(prior), 0
+    logs = [math.log(p) if p > 0 else -math.inf for p in prior]
+    for row in known:
+        logs = [a + b for a, b in zip(logs, row, strict=True)]
+    top = max(logs)
+    weights = [math.exp((v - top) * _TEMPERATURE) if v > -math.inf else 0.0 for v in logs]
+    total = sum(weights)
+    return [w / total for w in weights], len(known)
+
+
 @cache
 def _model() -> _Model:
     lang = _load_language()
@@ -449,11 +554,13 @@ def _model() -> _Model:
                 raise DataError(f"data/mapper: proxies: no category framework {framework_id!r}")
     cats = [[lang.cue(c) for c in cat.cues] for cat in fw.categories]
     nats = [[lang.cue(c) for c in n.cues] for n in fw.national_outcomes]
+    exemplars = load_exemplars([c.id for c in fw.categories])
     return _Model(
         lang,
         fw,
         tuple(_index(lang, c) for c in _weighted(lang, cats)),
         tuple(_index(lang, c) for c in _weighted(lang, nats)),
+        _bayes(lang, fw, exemplars),
     )
 
 
@@ -492,7 +599,11 @@ def map_outcome(text: str) -> MapResult:
         raise InputError("Type what matters to the person, in their own words, then try again.")
     if len(text) > MAX_CHARS:
         raise TextTooLong(len(text), MAX_CHARS, "outcome")
-    model = _model()
+    return _map(_model(), personal)
+
+
+def _map(model: _Model, personal: str) -> MapResult:
+    """Map the (stripped, checked) text with one model: the package's, or one learnt for a check."""
     lang = model.lang
     tokens = lang.tokens(personal)
     pw = _position_weights(lang, tokens)
@@ -504,38 +615,45 @@ def map_outcome(text: str) -> MapResult:
     for cat, weighted in zip(fw.categories, model.category_cues, strict=True):
         raw = _raw(model, weighted, tokens, pw)
         raws.append(raw * context.get(cat.framework, 1.0))
+    prior = [context.get(cat.framework, 1.0) for cat in fw.categories]
+    shares, known = _posterior(model, features(lang, personal), prior)
+    clear = known > 0 or any(r > 0 for r in raws)
+    scores = [
+        _CUE_SHARE * _squash(r) + (1 - _CUE_SHARE) * p for r, p in zip(raws, shares, strict=True)
+    ]
     # A proxy ("I want Mum to be happy") takes on the strongest category it absorbs: the carer is speaking
     # about the quality of life of the person they care for.
     for category, absorbs, factor, cues in lang.proxies:
         if any(_find(lang, c, tokens) for c in cues):
             index = next(i for i, c in enumerate(fw.categories) if c.id == category)
-            absorbed = [r for c, r in zip(fw.categories, raws, strict=True) if c.framework in absorbs]
-            raws[index] = max(raws[index], factor * max(absorbed, default=0.0))
+            absorbed = [s for c, s in zip(fw.categories, scores, strict=True) if c.framework in absorbs]
+            scores[index] = max(scores[index], min(1.0, factor * max(absorbed, default=0.0)))
+    scores = [round(min(1.0, s), 4) for s in scores]
     order = {c.id: i for i, c in enumerate(fw.categories)}
     cats = sorted(
-        (
-            CategoryScore(c.id, c.label, c.framework, _squash(r))
-            for c, r in zip(fw.categories, raws, strict=True)
-        ),
+        (CategoryScore(c.id, c.label, c.framework, s) for c, s in zip(fw.categories, scores, strict=True)),
         key=lambda s: (-s.score, order[s.id]),
     )
     # A national outcome is as strong as the strongest category that leads to it, plus a little from the
     # others and from its own cue words.
     best = {n.number: 0.0 for n in fw.national_outcomes}
     rest = {n.number: 0.0 for n in fw.national_outcomes}
-    for cat, raw in zip(fw.categories, raws, strict=True):
+    for cat, score in zip(fw.categories, scores, strict=True):
         for pos, number in enumerate(cat.national_outcomes):
-            contribution = raw * _NATIONAL_WEIGHTS[min(pos, len(_NATIONAL_WEIGHTS) - 1)]
+            contribution = score * _NATIONAL_WEIGHTS[min(pos, len(_NATIONAL_WEIGHTS) - 1)]
             rest[number] += min(contribution, best[number])
             best[number] = max(best[number], contribution)
     national_raw = {num: best[num] + _OTHERS * rest[num] for num in best}
     for n, weighted in zip(fw.national_outcomes, model.national_cues, strict=True):
-        national_raw[n.number] += _DIRECT_NATIONAL * _raw(model, weighted, tokens, pw)
+        national_raw[n.number] += _DIRECT_NATIONAL * _squash(_raw(model, weighted, tokens, pw))
     top = fw.category(cats[0].id)
     # Ties (including "no cue matched at all") follow the top category's own list, then number order.
     rank = {num: i for i, num in enumerate(top.national_outcomes)}
     nats = sorted(
-        (NationalScore(n.number, n.text, _squash(national_raw[n.number])) for n in fw.national_outcomes),
+        (
+            NationalScore(n.number, n.text, round(min(1.0, national_raw[n.number]), 4))
+            for n in fw.national_outcomes
+        ),
         key=lambda s: (-s.score, rank.get(s.number, len(rank)), s.number),
     )
     chain = (
@@ -545,4 +663,4 @@ def map_outcome(text: str) -> MapResult:
         ChainLink("partnership", top.chain.partnership),
         ChainLink("national", nats[0].text),
     )
-    return MapResult(tuple(cats), tuple(nats), chain)
+    return MapResult(tuple(cats), tuple(nats), chain, clear)

@@ -301,6 +301,7 @@ def _sre_parser() -> Any:
 
 
 _WORD_RUN = re.compile(r"\w+")
+_CACHE_WORDS = 50_000
 
 
 def _prefix_trie(index: dict[int, dict[str, list[int]]]) -> dict[str, Any]:
@@ -362,6 +363,7 @@ class Scanner:
             target = self.index_cs if sensitive else self.index
             for pre in prefixes:
                 target.setdefault(len(pre), {}).setdefault(pre, []).append(k)
+        self.cache: dict[str, list[int]] = {}  # word -> patterns to try there, kept between texts
         self.trie = _prefix_trie(self.index)
         self.trie_cs = _prefix_trie(self.index_cs)
         self.everywhere = (
@@ -385,7 +387,9 @@ class Scanner:
     def scan(self, text: str) -> list[list[tuple[int, int]]]:
         """For each matcher (in the order given), its match spans in ``text``."""
         found: list[list[tuple[int, int]]] = [[] for _ in self.matchers]
-        cache: dict[str, list[int]] = {}
+        cache = self.cache
+        if len(cache) > _CACHE_WORDS:
+            cache.clear()
         compiled = self.compiled
         for w in _WORD_RUN.finditer(text):
             word = w.group()

@@ -176,7 +176,7 @@ _FAMILY_WORDS = (
 _PROFESSIONAL_WORDS = (
     r"GP|doctor|dr|consultant|nurse|physio|physiotherapist|OT|therapist|social worker|worker|manager|"
     r"staff|keyworker|key worker|psychiatrist|psychologist|pharmacist|paramedic|officer|coordinator|"
-    r"co-ordinator|practitioner|assessor|team|care manager|ward|clinician|dietitian|dietician|"
+    r"co-ordinator|practitioner|assessor|team|care manager|clinician|dietitian|dietician|"
     r"podiatrist|advocate|support worker|home carer|care worker|agency"
 )
 _SPEECH_VERBS = (
@@ -200,9 +200,12 @@ _ATTR_AFTER = re.compile(
 # Before the quote: "Her daughter said:" / "In his own words," / "Jean:".
 _ATTR_BEFORE = re.compile(
     rf"(?:(?P<s1>{_SPEAKER})\s+(?:(?:had|has|then|also|later|often|always)\s+)?(?:{_SPEECH_VERBS})"
-    rf"(?:\s+(?:me|us|the\s+\w+|that))?|[Ii]n\s+(?P<s2>(?:her|his|their)\s+(?:own\s+)?words|"
+    rf"(?:\s+(?:me|us|the\s+\w+|that|to\s+(?:him|her|them|(?-i:(?:Mrs?|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+))))?|[Ii]n\s+(?P<s2>(?:her|his|their)\s+(?:own\s+)?words|"
     rf"(?-i:[A-Z][a-z]+)['\u2019]s\s+(?:own\s+)?words)|(?P<s3>{_SPEAKER}))\s*[,:\u2014\u2013-]?\s*\Z",
     re.IGNORECASE,
+)
+_ATTR_REPORTED = re.compile(
+    rf"(?P<s1>{_SPEAKER})\s+(?:(?:also|then|later|often|always|still)\s+)?(?:{_SPEECH_VERBS})\b", re.IGNORECASE
 )
 _FAMILY_RX = re.compile(rf"\b(?:{_FAMILY_WORDS})\b", re.IGNORECASE)
 _PROFESSIONAL_RX = re.compile(rf"\b(?:{_PROFESSIONAL_WORDS})\b", re.IGNORECASE)
@@ -310,6 +313,12 @@ def _attribute(text: str, start: int, end: int) -> str:
     before = _ATTR_BEFORE.search(window)
     if before:
         return _speaker_kind(before)
+    # Reported speech that quotes a few words: "Her son says she is 'not herself'".
+    reported = None
+    for reported in _ATTR_REPORTED.finditer(window):
+        pass
+    if reported is not None:
+        return _speaker_kind(reported)
     return "unknown"
 
 

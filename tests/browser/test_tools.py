@@ -116,10 +116,46 @@ def test_checker_shows_what_the_engine_finds(tool: ToolPage, record: str) -> Non
 
 
 @pytest.mark.parametrize("tool", ["check"], indirect=True)
+def test_checker_handles_a_long_record_within_its_limit(tool: ToolPage) -> None:
+    record = " ".join(RECORDS) + "\n"
+    record = (record * (150_000 // len(record)))[:150_000]
+    expected = check(record).to_dict()
+    tool.set_input(record)
+    tool.run()
+    shown = shown_check(tool.page)
+    assert shown["record"] == record
+    assert [c["met"] for c in shown["criteria"]] == [
+        str(c["met"]).lower() for c in expected["criteria"].values()
+    ]
+    assert len(shown["findings"]) == len(expected["findings"])
+
+
+@pytest.mark.parametrize("tool", ["check"], indirect=True)
 def test_checker_output_passes_axe(tool: ToolPage) -> None:
     tool.set_input(RECORDS[3])
     tool.run()
     assert axe_serious(tool.page) == []
+
+
+@pytest.mark.parametrize("tool", ["check"], indirect=True)
+def test_print_gives_the_summary_alone(tool: ToolPage) -> None:
+    page = tool.page
+    tool.set_input(RECORDS[1])
+    tool.run()
+    summary = tool.root.locator("[data-summary]").text_content()
+    page.emulate_media(media="print")
+    try:
+        page.evaluate(
+            """() => { window.print = () => {
+                 window.__printed = document.querySelector('article').innerText.trim();
+                 window.dispatchEvent(new Event('afterprint')); }; }"""
+        )
+        tool.root.locator("[data-tool-output] button", has_text="Print").evaluate("button => button.click()")
+        printed = page.evaluate("window.__printed")
+    finally:
+        page.emulate_media(media="screen")
+    assert printed == (summary or "").strip()
+    assert tool.root.locator("[data-print-copy]").count() == 0
 
 
 # ---- Outcome mapper ------------------------------------------------------------------------------

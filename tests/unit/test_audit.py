@@ -483,6 +483,11 @@ def test_worker_requests_in_batches_give_the_same_report_as_audit() -> None:
 def test_worker_request_for_a_forgotten_file_says_choose_it_again() -> None:
     with pytest.raises(InputError, match="Choose the file again"):
         handle_request({"mode": "scan", "file": -1, "column": "Record"})
+    token = handle_request({"mode": "columns", "csv": to_csv(make_rows(5))})["file"]
+    assert handle_request({"mode": "scan", "file": token, "column": "Record"})["rows"] == 5
+    assert handle_request({"mode": "forget"}) == {}
+    with pytest.raises(InputError, match="Choose the file again"):
+        handle_request({"mode": "scan", "file": token, "column": "Record"})
 
 
 def test_progress_is_reported_to_the_end() -> None:

@@ -7,7 +7,7 @@ import pytest
 from outcomes_tools.checker import CRITERIA, MAX_CHARS, CheckResult, check
 from outcomes_tools.errors import InputError, TextTooLong
 
-O, P, C, V, W, PL, S, R = CRITERIA
+OUT, P, C, V, W, PL, S, R = CRITERIA
 
 
 def met(text: str) -> set[str]:
@@ -42,25 +42,27 @@ def test_worked_example_1_services_only() -> None:
 
 
 def test_worked_example_2_personal_outcome_without_strengths_or_review() -> None:
-    assert met(EXAMPLE_2) == {O, P, C, V, W, PL}
+    assert met(EXAMPLE_2) == {OUT, P, C, V, W, PL}
 
 
 def test_worked_example_3_generic_aim_with_a_service_towards_it() -> None:
-    assert met(EXAMPLE_3) == {O, PL}
+    assert met(EXAMPLE_3) == {OUT, PL}
 
 
 # --- Hard cases named in the spec -----------------------------------------------------------------------
 
 
 def test_workers_own_first_person_is_not_voice() -> None:
-    text = "I visited Mrs Anderson at home. I discussed her medication and I will phone the pharmacy tomorrow."
+    text = (
+        "I visited Mrs Anderson at home. I discussed her medication and I will phone the pharmacy tomorrow."
+    )
     assert V not in met(text)
 
 
 def test_reported_speech_alone_is_not_voice() -> None:
     text = "Mr Bell said he wants to get back to his allotment because it keeps him going."
     assert V not in met(text)
-    assert {O, P, W} <= met(text)
+    assert {OUT, P, W} <= met(text)
 
 
 def test_family_carers_quoted_words_are_voice() -> None:
@@ -70,12 +72,12 @@ def test_family_carers_quoted_words_are_voice() -> None:
 
 def test_not_wanting_a_care_home_is_an_outcome() -> None:
     text = "Mrs Lyon does not want to move into a care home. Home care will continue morning and evening."
-    assert {O, PL} <= met(text)
+    assert {OUT, PL} <= met(text)
 
 
 def test_generic_safety_aim_is_an_outcome_but_not_personalised() -> None:
     got = met("Aim: maintain safety. Carers to visit four times daily.")
-    assert O in got
+    assert OUT in got
     assert P not in got
 
 
@@ -95,12 +97,12 @@ def test_relative_asked_but_not_agreed_has_not_contributed() -> None:
         "him but has not replied yet."
     )
     assert C not in met(text)
-    assert O in met(text)
+    assert OUT in met(text)
 
 
 def test_relative_who_agreed_has_contributed() -> None:
     text = "Mr Hope wants to keep going to the Legion on Fridays. His son has agreed to take him each week."
-    assert {O, C, PL} <= met(text)
+    assert {OUT, C, PL} <= met(text)
 
 
 def test_dependent_criteria_need_an_outcome() -> None:
@@ -109,7 +111,7 @@ def test_dependent_criteria_need_an_outcome() -> None:
         "She now walks to the shop twice a week because she enjoys the chat. Physio will visit on Monday."
     )
     got = met(text)
-    assert O not in got
+    assert OUT not in got
     assert not {P, W, PL, R} & got
     result = check(text)
     for ident in (P, W, PL, R):
@@ -123,7 +125,7 @@ RECORDS: list[tuple[str, set[str]]] = [
     (
         "Mr Singh wants to keep cooking his own tea because it reminds him of his wife. 'It's what we always "
         "did together,' he said. He is a fine cook. His grandson will shop with him on Saturdays.",
-        {O, P, W, V, S, C, PL},
+        {OUT, P, W, V, S, C, PL},
     ),
     (
         "Home visit. Carers attend 3 x daily for personal care and medication. Bed rails in place. GP aware.",
@@ -131,18 +133,18 @@ RECORDS: list[tuple[str, set[str]]] = [
     ),
     (
         "Goal: reduce social isolation. Day centre two days a week from 4 March.",
-        {O, PL},
+        {OUT, PL},
     ),
     (
         "Agnes would like to go to the Tuesday lunch club at the church hall, where she meets women she has "
         "known since school. Her neighbour Betty has agreed to walk round with her. Agnes is sociable and "
         "knits for the whole street.",
-        {O, P, W, C, PL, S},
+        {OUT, P, W, C, PL, S},
     ),
     (
-        "Review. Outcome set in May: to walk to the paper shop each morning. She now gets there four mornings "
-        "out of seven with her stick; the rain has kept her in on the other days.",
-        {O, P, R},
+        "Review. Outcome set in May: to walk to the paper shop each morning. She now gets there four "
+        "mornings out of seven with her stick; the rain has kept her in on the other days.",
+        {OUT, P, R},
     ),
     (
         "I spoke to Mr Kerr by phone. I explained the charging policy and I will send him the form.",
@@ -151,7 +153,7 @@ RECORDS: list[tuple[str, set[str]]] = [
     (
         "Ms Grant said: 'I just want to feel safe in my own bed at night.' The telecare team will fit a bed "
         "sensor on 3 June.",
-        {O, P, V, PL},
+        {OUT, P, V, PL},
     ),
     (
         "Callum has a close group of friends from the football and is good with computers. He lives with his "
@@ -160,22 +162,22 @@ RECORDS: list[tuple[str, set[str]]] = [
     ),
     (
         "Outcome: promote independence. Mrs Lee suffers from arthritis and is unable to use the stairs.",
-        {O},
+        {OUT},
     ),
     (
         "Jean will practise the exercises daily so she can get back to her dancing class. The physio will "
         "visit fortnightly.",
-        {O, P, C, PL},
+        {OUT, P, C, PL},
     ),
     (
-        "What matters to Tom: seeing his grandchildren at weekends. His daughter brings them over every Sunday "
-        "afternoon.",
-        {O, P, C, PL},
+        "What matters to Tom: seeing his grandchildren at weekends. His daughter brings them over every "
+        "Sunday afternoon.",
+        {OUT, P, C, PL},
     ),
     (
         "Outcome: to get back to swimming at the leisure centre. Not yet achieved: the pool hoist has been "
         "broken since March.",
-        {O, P, R},
+        {OUT, P, R},
     ),
     (
         "Mrs Ali needs help with meals and is at risk of falls. Referral made to the falls team.",
@@ -184,7 +186,7 @@ RECORDS: list[tuple[str, set[str]]] = [
     (
         "Mr Boyd would like help to get out to the shops on his own again. He has been very low since his "
         "wife died.",
-        {O, P},
+        {OUT, P},
     ),
     (
         'Daughter said: "Mum has always loved her garden, it is her pride and joy." No other family nearby.',
@@ -193,7 +195,7 @@ RECORDS: list[tuple[str, set[str]]] = [
     (
         "Dylan wants a job in a bike shop, as he has been fixing bikes since he was ten. He is patient and "
         "good with his hands. His uncle will ask at the shop on Leith Walk next week.",
-        {O, P, W, S, C, PL},
+        {OUT, P, W, S, C, PL},
     ),
 ]
 
@@ -267,7 +269,8 @@ def test_to_dict_has_exactly_the_interface_shape() -> None:
     assert list(data["criteria"]) == list(CRITERIA)
     for ident, crit in data["criteria"].items():
         assert list(crit) == ["met", "message", "evidence"], ident
-        assert isinstance(crit["message"], str) and crit["message"]
+        assert isinstance(crit["message"], str)
+        assert crit["message"]
         for span in crit["evidence"]:
             assert list(span) == ["start", "end"]
             assert 0 <= span["start"] < span["end"] <= len(EXAMPLE_2)
@@ -302,7 +305,10 @@ def test_non_text_is_an_input_error() -> None:
 
 
 def test_odd_unicode_keeps_spans_valid() -> None:
-    text = "Mrs \u0041\u0301nne wants to see her \U0001f415 \u200fדוד\u200f again\x00. \ud800 'I miss him,' she said."
+    text = (
+        "Mrs \u0041\u0301nne wants to see her \U0001f415 \u200fדוד\u200f again\x00. "
+        "\ud800 'I miss him,' she said."
+    )
     result = check(text)
     assert result.criterion("voice").met
     for crit in result.criteria:

@@ -28,8 +28,11 @@ FLOORS = {
 
 
 def _report() -> dict[str, dict[str, float]]:
-    spec = importlib.util.spec_from_file_location("accuracy_records", ROOT / "benchmarks" / "accuracy_records.py")
-    assert spec is not None and spec.loader is not None
+    spec = importlib.util.spec_from_file_location(
+        "accuracy_records", ROOT / "benchmarks" / "accuracy_records.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("accuracy_records", module)
     spec.loader.exec_module(module)

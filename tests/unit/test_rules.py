@@ -61,7 +61,14 @@ def test_one_pass_scanner_finds_exactly_what_each_rule_finds_alone() -> None:
 
 # --- Strict validation --------------------------------------------------------------------------------------
 
-LEX = parse_lexicons([DataFile("lex.json", {"about": "t", "lexicons": [{"id": "pets", "description": "d", "terms": ["dog", "cat*"]}]})])
+LEX = parse_lexicons(
+    [
+        DataFile(
+            "lex.json",
+            {"about": "t", "lexicons": [{"id": "pets", "description": "d", "terms": ["dog", "cat*"]}]},
+        )
+    ]
+)
 
 
 def rule(**overrides: Any) -> dict[str, Any]:
@@ -83,7 +90,11 @@ def parse(*rules: dict[str, Any], lexicons: Lexicons = LEX) -> Any:
 
 def test_a_valid_rule_parses_and_matches_lexicon_words_with_wildcards() -> None:
     parsed = parse(rule()).rules[0]
-    assert [m.start for m in run_rule(parsed, Context.build("A dog, two cats and a catalogue"))] == [2, 11, 22]
+    assert [m.start for m in run_rule(parsed, Context.build("A dog, two cats and a catalogue"))] == [
+        2,
+        11,
+        22,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -107,24 +118,26 @@ def test_a_valid_rule_parses_and_matches_lexicon_words_with_wildcards() -> None:
 def test_bad_rules_are_refused_naming_the_file_and_key(bad: dict[str, Any], words: str) -> None:
     if bad.get("kind") == "cooccurrence":
         bad = {k: v for k, v in bad.items() if k != "match"}
-    with pytest.raises(DataError, match="rules.json") as err:
+    with pytest.raises(DataError, match=r"rules\.json") as err:
         parse(bad)
     assert words in str(err.value)
 
 
 def test_duplicate_rule_ids_are_refused() -> None:
-    with pytest.raises(DataError, match="duplicate id 'jargon.test'"):
+    with pytest.raises(DataError, match=r"duplicate id 'jargon\.test'"):
         parse(rule(), rule())
 
 
 def test_bad_lexicons_are_refused() -> None:
     with pytest.raises(DataError, match="missing key 'terms'"):
         parse_lexicons([DataFile("x.json", {"about": "t", "lexicons": [{"id": "a", "description": "d"}]})])
-    with pytest.raises(DataError, match="duplicate id 'a'"):
-        entry = {"id": "a", "description": "d", "terms": ["x"]}
+    entry = {"id": "a", "description": "d", "terms": ["x"]}
+    with pytest.raises(DataError, match=r"duplicate id 'a'"):
         parse_lexicons([DataFile("x.json", {"about": "t", "lexicons": [entry, entry]})])
     with pytest.raises(DataError, match="non-empty string"):
-        parse_lexicons([DataFile("x.json", {"about": "t", "lexicons": [{"id": "a", "description": "d", "terms": [""]}]})])
+        parse_lexicons(
+            [DataFile("x.json", {"about": "t", "lexicons": [{"id": "a", "description": "d", "terms": [""]}]})]
+        )
 
 
 def test_cooccurrence_and_conditional_kinds() -> None:
@@ -156,4 +169,5 @@ def test_negated_matches_can_be_skipped() -> None:
 
 def test_package_lexicons_load() -> None:
     lex = load_lexicons()
-    assert "family-words" in lex.terms and "daughter" in lex.terms["family-words"]
+    assert "family-words" in lex.terms
+    assert "daughter" in lex.terms["family-words"]

@@ -35,21 +35,34 @@ function highlighted(text, result) {
     for (const span of criterion.evidence ?? []) marks.push({ start: span.start, end: span.end, criterion: id, label });
   }
   for (const finding of result.findings) marks.push({ start: finding.start, end: finding.end, kind: finding.kind });
+  // A sweep over the cut points: which marks cover each piece between two of them.
+  const clamp = (n) => Math.max(0, Math.min(text.length, n));
+  const starts = new Map();
+  const ends = new Map();
   const cuts = new Set([0, text.length]);
   for (const m of marks) {
-    cuts.add(Math.max(0, Math.min(text.length, m.start)));
-    cuts.add(Math.max(0, Math.min(text.length, m.end)));
+    const [a, b] = [clamp(m.start), clamp(m.end)];
+    if (b <= a) continue;
+    cuts.add(a);
+    cuts.add(b);
+    if (!starts.has(a)) starts.set(a, []);
+    starts.get(a).push(m);
+    if (!ends.has(b)) ends.set(b, []);
+    ends.get(b).push(m);
   }
   const points = [...cuts].sort((a, b) => a - b);
   const box = h("div", { class: "og-record", "data-record": true });
+  const active = new Set();
   for (let i = 0; i < points.length - 1; i++) {
     const [start, end] = [points[i], points[i + 1]];
+    for (const m of ends.get(start) ?? []) active.delete(m);
+    for (const m of starts.get(start) ?? []) active.add(m);
     const piece = text.slice(start, end);
-    const over = marks.filter((m) => m.start <= start && m.end >= end && m.end > m.start);
-    if (!over.length) {
+    if (!active.size) {
       box.append(document.createTextNode(piece));
       continue;
     }
+    const over = [...active];
     const criteria = [...new Set(over.filter((m) => m.criterion).map((m) => m.criterion))];
     const kinds = [...new Set(over.filter((m) => m.kind).map((m) => m.kind))];
     const names = [...criteria.map((id) => LABELS.get(id) ?? id), ...kinds.map((k) => KIND_LABELS[k] ?? k)];

@@ -575,6 +575,7 @@ function setup(root) {
   });
   clearButton.addEventListener("click", () => {
     sequence++;
+    if (file) engine.request("audit", { mode: "forget" }).catch(() => {});
     file = null;
     input.value = "";
     summary.textContent = "";

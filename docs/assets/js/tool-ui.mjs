@@ -54,13 +54,28 @@ export async function copyText(root, text, what = "The summary") {
   return true;
 }
 
-/** A row of buttons: copy (the text from getText()) and print. */
+/** A row of buttons: copy (the text from getText()) and print (that text alone, on its own page). */
 export function copyAndPrint(root, getText, what) {
   const copy = h("button", { type: "button", class: "md-button" }, "Copy");
   copy.addEventListener("click", () => copyText(root, getText(), what));
   const print = h("button", { type: "button", class: "md-button" }, "Print");
-  print.addEventListener("click", () => window.print());
-  return h("div", { class: "og-actions no-print-keep" }, copy, print);
+  print.addEventListener("click", () => printOnly(root, getText()));
+  return h("div", { class: "og-actions" }, copy, print);
+}
+
+/** Print just this text: the page's other content is hidden while printing (see tools.css). */
+export function printOnly(root, text) {
+  const output = root.querySelector("[data-tool-output]");
+  output.querySelector(":scope > [data-print-copy]")?.remove();
+  const copy = h("pre", { class: "og-print-copy", "data-print-copy": true, "aria-hidden": "true" }, text);
+  output.append(copy);
+  document.body.dataset.printOnly = "";
+  const done = () => {
+    delete document.body.dataset.printOnly;
+    copy.remove();
+  };
+  window.addEventListener("afterprint", done, { once: true });
+  window.print();
 }
 
 /** Show or hide the message beside the form (input too large, nothing typed, tool unavailable). */
