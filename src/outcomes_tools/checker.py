@@ -459,16 +459,20 @@ _IRREGULAR_PAST = {
 }
 # A relative saying what they do: "since I started bringing her tea over".
 _CARER_I = re.compile(
-    r"\bI(?:['\u2019]ve|\s+have|\s+had)?\s+(?:\w+\s+)?(?:started|been|do|does|take|bring|cook|drive|visit|help|"
-    r"look\s+after|make|sit|stay|come|go)\s+\w+",
+    r"\bI(?:['\u2019]ve|\s+have|\s+had)?\s+(?:\w+\s+)?(?:started|been\s+\w+ing|do|take|bring|cook|drive|visit|"
+    r"help|look\s+after|make|sit|come|go)\s+\w+",
 )
 _STATE_WORDS = frozenset(
     "aware present happy unable available involved informed concerned worried upset keen willing able "
     "supportive unhappy anxious tired busy abroad away local nearby".split()
 )
 _ADJECTIVE_ENDINGS = ("ive", "ful", "able", "ible", "ous", "less")
+_AND_WILL = re.compile(
+    r"\s+and\s+(?:will|['\u2019]ll|(?:has|have)\s+agreed|(?:is|are)\s+going)\b", re.IGNORECASE
+)
 _MAIN_CARER = re.compile(
-    r"\s+(?:(?:his|her|their|the|a)\s+)?(?:main|primary|sole|full-time|only|unpaid|principal)?\s*carer\b", re.IGNORECASE
+    r"\s+(?:(?:his|her|their|the|a)\s+)?(?:main|primary|sole|full-time|only|unpaid|principal)?\s*carer\b",
+    re.IGNORECASE,
 )
 _REVIEW_WHEN = re.compile(r"\s+(?:in|at|after|again|next|on|\d)", re.IGNORECASE)
 _NO_PLAN = re.compile(
@@ -1001,7 +1005,7 @@ class _Analysis:
                     continue
                 contrib.append(Span(verb.start(), m2.end()))
         for q in self.quotes:
-            if q.speaker == "family":
+            if q.speaker in ("family", "person", "unknown"):
                 for m2 in _CARER_I.finditer(text, q.inner_start, q.inner_end):
                     contrib.append(Span(m2.start(), m2.end()))
         for m2 in v.self_words.finditer(text):
@@ -1091,8 +1095,12 @@ class _Analysis:
             r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail
         ):
             return True
-        if kind == "family" and verb in ("is", "was", "has been") and _MAIN_CARER.match(self.text, verb_end):
-            return True
+        if (
+            kind == "family"
+            and aux in ("is", "was", "has been", "are")
+            and _MAIN_CARER.match(self.text, verb_end - len(verb) - 1)
+        ):
+            return True  # "his wife is his main carer"
         if verb in v.reject_verbs:
             return False
         if future:
@@ -1107,8 +1115,8 @@ class _Analysis:
             return False
         if kind == "family":
             if verb in _STATE_WORDS or verb.endswith(_ADJECTIVE_ENDINGS):
-                # "Family supportive", "daughter aware": a state, not something done.
-                return verb == "is" and _MAIN_CARER.match(self.text, verb_end) is not None
+                # "Family supportive", "daughter aware": a state, not something done (unless more follows).
+                return _AND_WILL.match(self.text, verb_end) is not None
             if verb in ("visit", "visits", "visited", "sees", "saw"):
                 return (
                     re.match(
@@ -1160,11 +1168,14 @@ class _Analysis:
                 j = bisect_right(out_sentences, sent) - 1
                 owners = by_sentence[out_sentences[j]] if j >= 0 else list(held)
             else:
-                # A value statement close after an outcome.
+                # A value statement close after an outcome, or just before it.
                 j = bisect_right(out_sentences, sent) - 1
-                if j < 0 or sent - out_sentences[j] > _VALUE_WINDOW:
+                if j >= 0 and sent - out_sentences[j] <= _VALUE_WINDOW:
+                    owners = by_sentence[out_sentences[j]]
+                elif j + 1 < len(out_sentences) and out_sentences[j + 1] == sent + 1:
+                    owners = by_sentence[out_sentences[j + 1]]
+                else:
                     continue
-                owners = by_sentence[out_sentences[j]]
             ev.append(Span(m.start, end))
             linked.update(owners)
         quoted = self._quoted_reasons(outs, held)

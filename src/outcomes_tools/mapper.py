@@ -27,7 +27,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -190,6 +190,7 @@ class _Language:
     contexts: tuple[tuple[str, float, float, tuple[tuple[str, ...], ...]], ...]
     function_words: frozenset[str]
     proxies: tuple[tuple[str, tuple[str, ...], float, tuple[tuple[str, ...], ...]], ...] = ()
+    class_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def word(self, raw: str) -> str:
         if raw.endswith("'s"):
@@ -315,6 +316,10 @@ def _load_language() -> _Language:
         (category, absorbs, factor, tuple(lang.cue(c) for c in cues))
         for category, absorbs, factor, cues in raw_proxies
     )
+    class_of: dict[str, list[str]] = {}
+    for name, members in sorted(stemmed_classes.items()):
+        for member in members:
+            class_of.setdefault(member, []).append(f"<{name}>")
     return _Language(
         irregular,
         synonyms,
@@ -324,6 +329,7 @@ def _load_language() -> _Language:
         contexts,
         lang.function_words,
         proxies,
+        {k: tuple(v) for k, v in class_of.items()},
     )
 
 
@@ -489,6 +495,7 @@ def features(lang: _Language, text: str) -> list[str]:
         plain = tok in lang.function_words or tok in _NOT_FEATURES
         if not plain:
             out.append(tok)
+        out.extend(lang.class_of.get(tok, ()))
         if prev is not None and not (plain and (prev in lang.function_words or prev in _NOT_FEATURES)):
             out.append(f"{prev} {tok}")
         prev = tok

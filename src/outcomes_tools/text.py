@@ -205,7 +205,8 @@ _ATTR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ATTR_REPORTED = re.compile(
-    rf"(?P<s1>{_SPEAKER})\s+(?:(?:also|then|later|often|always|still)\s+)?(?:{_SPEECH_VERBS})\b", re.IGNORECASE
+    rf"(?P<s1>{_SPEAKER})\s+(?:(?:also|then|later|often|always|still)\s+)?(?:{_SPEECH_VERBS})\b",
+    re.IGNORECASE,
 )
 _FAMILY_RX = re.compile(rf"\b(?:{_FAMILY_WORDS})\b", re.IGNORECASE)
 _PROFESSIONAL_RX = re.compile(rf"\b(?:{_PROFESSIONAL_WORDS})\b", re.IGNORECASE)
