@@ -88,7 +88,8 @@ def cross_validate(folds: int = 10) -> tuple[list[str], dict[str, float]]:
     figures = {"top1": top1 / n, "top3": top3 / n, "items": float(len(items))}
     worst = sorted(misses.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
     lines = [
-        f"exemplars, {folds}-fold cross-validation: {len(items)} items, top1 {top1 / n:.3f}, top3 {top3 / n:.3f}",
+        f"exemplars, {folds}-fold cross-validation: {len(items)} items, "
+        f"top1 {top1 / n:.3f}, top3 {top3 / n:.3f}",
         *(f"  {count} x {want} -> {got}" for (want, got), count in worst),
     ]
     return lines, figures

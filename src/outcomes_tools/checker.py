@@ -214,6 +214,7 @@ class _Vocab:
     prof_tail: re.Pattern[str]
     staff_names: re.Pattern[str]
     family_by: re.Pattern[str]
+    family_with: re.Pattern[str]
     own_any: re.Pattern[str]
     own_chore: re.Pattern[str]
     self_words: re.Pattern[str]
@@ -286,6 +287,11 @@ def _vocab() -> _Vocab:
         prof_tail=re.compile(rf"\b{prof}\s*[(,]?\s*\Z", re.IGNORECASE),
         staff_names=staff_names,
         family_by=re.compile(rf"\bby\s+(?:(?:her|his|their|my|the)\s+)?(?:{fam})\b", re.IGNORECASE),
+        family_with=re.compile(
+            rf"\b(?:(?:with\s+(?:the\s+)?)?help\s+(?:from|of)|(?:goes|walks|travels|comes|went|walked|travelled|came|"
+            rf"goes\s+out|gets\s+out)\s+(?:[\w-]+\s+){{0,4}}?with)\s+(?:(?:her|his|their|my)\s+)?(?:{fam})\b",
+            re.IGNORECASE,
+        ),
         own_any=re.compile(r"\b(?:her|his|their|my)\s+own\s+\w+", re.IGNORECASE),
         own_chore=re.compile(
             r"\b(?:her|his|their|my)\s+(?:own\s+)?(?:\w+\s+)?" + _alt(lex, "chore-words"), re.IGNORECASE
@@ -305,7 +311,9 @@ def _vocab() -> _Vocab:
         ),
         referral=re.compile(
             r"\b(?:referral\s+(?:has\s+been\s+)?(?:made|sent|done)?\s*(?:to|for)\b|referred\s+(?:him|her|them)?\s*"
-            r"(?:to|for)\b|(?:has|have)\s+(?:been\s+)?(?:arranged|booked)\s+(?:with|for)\b|referral\s+sent\b)",
+            r"(?:to|for)\b|(?:has|have)\s+(?:been\s+)?(?:arranged|booked|organised|set\s+up)\s+(?:with|for)\b|"
+            r"referral\s+(?:has\s+been\s+|was\s+)?(?:sent|made|done|submitted|completed)\b|"
+            r"arrangements?\s+(?:have|has)\s+been\s+made\b)",
             re.IGNORECASE,
         ),
         generic_plan=re.compile(
@@ -381,7 +389,7 @@ _DONE_BEFORE = re.compile(
 )
 _OWN_VERB_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+(?:all\s+)?(?:of\s+)?\Z", re.IGNORECASE)
 _CHORE_VERB_BEFORE = re.compile(
-    r"\b(does|did|doing|makes|made|making|manages|managed|managing|takes|took|taking|cooks|cooking|"
+    r"\b(do|does|did|doing|makes|made|making|manages|managed|managing|takes|took|taking|cooks|cooking|"
     r"keeps\s+track\s+of|sorts|pays|collects|collected|orders|handles|organises)\s+(?:all\s+)?(?:of\s+)?\Z",
     re.IGNORECASE,
 )
@@ -404,7 +412,8 @@ _NOT_OWN_VERBS = frozenset(
     ]
 )
 _ACTION_VERB = re.compile(
-    r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps)\b"
+    r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps|gets|got|"
+    r"puts|put|washes|dresses|feeds|sorts)\b"
 )
 _NEED_WORDS = re.compile(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", re.IGNORECASE)
 # When something happens regularly: with who does it, a routine is part of the plan.
@@ -462,9 +471,32 @@ _CARER_I = re.compile(
     r"\bI(?:['\u2019]ve|\s+have|\s+had)?\s+(?:\w+\s+)?(?:started|been\s+\w+ing|do|take|bring|cook|drive|visit|"
     r"help|look\s+after|make|sit|come|go)\s+\w+",
 )
+_ING_BASE = frozenset(("bring", "sing", "ring", "swing", "sting", "spring", "cling", "fling", "wring"))
 _STATE_WORDS = frozenset(
-    "aware present happy unable available involved informed concerned worried upset keen willing able "
-    "supportive unhappy anxious tired busy abroad away local nearby".split()
+    (
+        "aware",
+        "present",
+        "happy",
+        "unable",
+        "available",
+        "involved",
+        "informed",
+        "concerned",
+        "worried",
+        "upset",
+        "keen",
+        "willing",
+        "able",
+        "supportive",
+        "unhappy",
+        "anxious",
+        "tired",
+        "busy",
+        "abroad",
+        "away",
+        "local",
+        "nearby",
+    )
 )
 _ADJECTIVE_ENDINGS = ("ive", "ful", "able", "ible", "ous", "less")
 _AND_WILL = re.compile(
@@ -474,6 +506,36 @@ _MAIN_CARER = re.compile(
     r"\s+(?:(?:his|her|their|the|a)\s+)?(?:main|primary|sole|full-time|only|unpaid|principal)?\s*carer\b",
     re.IGNORECASE,
 )
+# "Next step: apply for a bus pass": a heading followed by something to do.
+_PLAN_LABEL = re.compile(
+    r"(?im:(?:^|(?<=[.;!?]\s))[ \t]*(?:next\s+steps?|plan|actions?|agreed\s+actions?|action\s+plan|"
+    r"what\s+happens\s+next)[ \t]*[:\-\u2013][ \t]*(?:\d+[.)]\s*)?(?P<first>[a-z][\w-]*))"
+)
+_WAITING = frozenset(("awaiting", "waiting", "hoping", "struggling", "considering", "thinking", "unable"))
+_NOT_A_STEP = frozenset(
+    (
+        "to",
+        "review",
+        "continue",
+        "continues",
+        "monitor",
+        "none",
+        "nil",
+        "no",
+        "nothing",
+        "await",
+        "awaiting",
+        "tbc",
+        "tba",
+        "see",
+        "as",
+        "per",
+        "same",
+        "ongoing",
+        "n",
+    )
+)
+_PERSONAL_CONNECTOR = re.compile(r"so\b|which\b|,\s*where\b", re.IGNORECASE)
 _REVIEW_WHEN = re.compile(r"\s+(?:in|at|after|again|next|on|\d)", re.IGNORECASE)
 _NO_PLAN = re.compile(
     r"\b(?:no\s+(?:plan|action|next\s+steps?)\s+(?:agreed|in\s+place|yet|made)|nothing\s+(?:agreed|planned)|"
@@ -726,7 +788,7 @@ class _Analysis:
                     ):
                         continue
             if rule == "outcomes.label":
-                c_start, c_end = m.end, s_end
+                c_start, c_end = self._complement(m.end, s_end)
                 if not self._content(text[c_start:c_end]):
                     # The heading stands alone: the outcome is on the following lines.
                     nxt = sent + 1
@@ -970,6 +1032,14 @@ class _Analysis:
                 and _SCHEDULE.search(text, m.end("verb"), end)
             ):
                 is_plan = True
+            if (
+                kind == "pro"
+                and aux in ("is", "are")
+                and verb.endswith("ing")
+                and verb[:-3] not in v.admin_verbs
+                and verb not in _WAITING
+            ):
+                is_plan = True  # "her GP is reviewing her medication"
             if kind == "pro" and not aux and verb not in v.reject_verbs and not admin and verb.endswith("s"):
                 is_plan = not verb.endswith("ss")
             if is_plan:
@@ -992,6 +1062,15 @@ class _Analysis:
                         continue
                     start = subj.start("subj")
                 plan.append(Span(start, m2.end()))
+        for m2 in _PLAN_LABEL.finditer(text):
+            body = m2.group("first").lower()
+            if body not in _NOT_A_STEP and not _NO_PLAN.match(text, m2.start("first")):
+                plan.append(Span(m2.start(), self._clause_end(m2.end())))
+        for m2 in v.family_with.finditer(text):
+            if not self.ctx.negation.covers(m2.start()) and not _ASKED_BEFORE.search(
+                text, max(0, m2.start() - 30), m2.start()
+            ):
+                contrib.append(Span(m2.start(), m2.end()))
         for m2 in v.family_by.finditer(text):
             verb = _DONE_BEFORE.search(text, max(0, m2.start() - 30), m2.start())
             if verb is not None and not self.ctx.negation.covers(verb.start()):
@@ -1026,6 +1105,8 @@ class _Analysis:
         if m.group("fam"):
             fam = m.group("fam").lower()
             actor = m.group("actor").lower()
+            if re.search(r"\blate\b", actor):
+                return ""  # "her late husband built it": a memory, not help given now
             if (
                 fam == "carer"
                 and not re.search(r"\b(?:family|unpaid|foster)\b", actor)
@@ -1082,6 +1163,12 @@ class _Analysis:
     def _contributes(self, kind: str, aux: str, verb: str, future: bool, verb_end: int) -> bool:
         v = self.v
         tail = self.text[verb_end : verb_end + 60].lower()
+        if (
+            kind == "family"
+            and aux in ("is", "was", "has been", "are")
+            and _MAIN_CARER.match(self.text, verb_end - len(verb) - 1)
+        ):
+            return True  # "his wife is his main carer"
         if verb in _NOT_VERBS:
             # "has agreed to a detox": agreeing to something is the person's own part.
             return verb in ("a", "an", "the") and ("agreed" in aux or "offered" in aux)
@@ -1089,18 +1176,16 @@ class _Analysis:
             r"[^.;\n]{0,40}\bwith\s+(?:her|his|their|the)\s+(?:support|key|care)\s*worker", tail
         ):
             return False
-        if verb.endswith("ing") and (aux.endswith("been") or aux in ("is", "are", "was", "were") or not aux):
+        if (
+            verb.endswith("ing")
+            and verb not in _ING_BASE
+            and (aux.endswith("been") or aux in ("is", "are", "was", "were") or not aux)
+        ):
             return verb in self.v.ing_ok and (kind == "family" or aux.endswith("been") or kind == "person")
         if verb in ("started", "begun", "began", "starts") and re.match(
             r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail
         ):
             return True
-        if (
-            kind == "family"
-            and aux in ("is", "was", "has been", "are")
-            and _MAIN_CARER.match(self.text, verb_end - len(verb) - 1)
-        ):
-            return True  # "his wife is his main carer"
         if verb in v.reject_verbs:
             return False
         if future:
@@ -1146,9 +1231,12 @@ class _Analysis:
         """
         ev: list[Span] = []
         linked: set[int] = set()
-        held = [i for i, o in enumerate(outs) if o.kind in ("personal", "negative")]
-        if not held:
-            return ev, linked
+        held = [
+            i
+            for i, o in enumerate(outs)
+            if o.kind in ("personal", "negative")
+            or (o.kind == "generic" and o.rule in ("outcomes.desire", "outcomes.matters"))
+        ]
         by_sentence: dict[int, list[int]] = {}
         for i in held:
             by_sentence.setdefault(outs[i].sentence, []).append(i)
@@ -1158,6 +1246,20 @@ class _Analysis:
             end = self._clause_end(m.end)
             if m.rule.id == "why.connector":
                 owners = [i for i in by_sentence.get(sent, ()) if outs[i].anchor_end <= m.start]
+                seg = self.ctx.segments[sent] if self.ctx.segments else None
+                if not owners and seg is not None and m.start - seg.start <= 3:
+                    # "Because she misses her friends, she wants to…": the reason comes first.
+                    owners = [i for i in by_sentence.get(sent, ()) if outs[i].start > m.start]
+                if not owners and _PERSONAL_CONNECTOR.match(self.text, m.start):
+                    # A purpose joined to a general aim: "to stay at home so she can look after her cat".
+                    owners = [
+                        i
+                        for i, o in enumerate(outs)
+                        if o.sentence == sent
+                        and o.kind == "generic"
+                        and o.rule != "outcomes.generic-aim"
+                        and o.anchor_end <= m.start
+                    ]
                 if not owners:
                     # A connector opening the next sentence ("She goes because…").
                     seg = self.ctx.segments[sent] if self.ctx.segments else None
@@ -1167,6 +1269,10 @@ class _Analysis:
             elif m.rule.id == "why.label":
                 j = bisect_right(out_sentences, sent) - 1
                 owners = by_sentence[out_sentences[j]] if j >= 0 else list(held)
+                if not owners:
+                    owners = [i for i, o in enumerate(outs) if o.rule != "outcomes.generic-aim"]
+                    if not owners:
+                        continue
             else:
                 # A value statement close after an outcome, or just before it.
                 j = bisect_right(out_sentences, sent) - 1
@@ -1282,8 +1388,13 @@ class _Analysis:
         contrib, plan = self.actions()
         wished = _Intervals((o.start, o.end) for o in outs)
         contrib = [c for c in contrib if not wished.covers(c.start)]
+        contrib.extend(Span(m.start, m.end) for m in self._role("contribution"))
+        plan.extend(Span(m.start, m.end) for m in self._role("plan"))
+        voice.extend(Span(m.start, m.end) for m in self._role("voice"))
+        personal.extend(Span(m.start, m.end) for m in self._role("personalised"))
         why, linked = self.why(outs)
-        personal.extend(Span(outs[i].start, outs[i].end) for i in linked if outs[i].kind == "negative")
+        # An outcome the person holds, with their reason for it, is in their terms even in general words.
+        personal.extend(Span(outs[i].start, outs[i].end) for i in linked if outs[i].kind != "personal")
         strengths = self.strengths(
             [*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")]
         )

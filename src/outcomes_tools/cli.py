@@ -196,7 +196,7 @@ def render_map(result: dict[str, Any], top: int = 5) -> str:
     nats: list[dict[str, Any]] = result["national_outcomes"]
     chain: list[dict[str, Any]] = result["chain"]
     lines = [_wrap(f"What matters: {_quote(chain[0]['text'], 200)}", "", "  "), ""]
-    if not cats or cats[0]["score"] <= 0:
+    if not result.get("clear_match", True) or not cats or cats[0]["score"] <= 0:
         lines.append(
             _wrap(
                 "No clear match: none of the words link to an outcome category. Try saying more about what "

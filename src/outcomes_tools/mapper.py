@@ -6,19 +6,33 @@ How it works, in short:
 1. The text is split into words. Contractions are opened ("can't" → "can not"), each word is reduced to a
    simple stem ("walking", "walked", "walks" → "walk") after irregular forms and everyday synonyms are mapped
    ("fell" → "fall", "mum" → "mother"). Punctuation and words like "but" mark clause boundaries.
-2. Each category's cue words and phrases (in ``data/frameworks/*.json``) are read the same way. A phrase
-   matches when its words appear in order in one clause, with at most one extra word between each. A cue can
-   name a word class from ``data/mapper/language.json`` (``<family>`` matches "mum", "son", "wife"…).
-3. A matched cue scores more the rarer it is across categories (a word that only one category uses says
-   more than one that many use) and the longer the phrase. A cue inside a dismissal ("no problem with the
-   stairs") counts for little; a cue after "but" counts for a little more.
-4. The carer and care home categories apply fully only when the text gives a sign of that setting (someone
-   the person cares for, a room in a home…); otherwise their scores are damped.
+2. Two scorers read the words, and each category's score is half of one plus half of the other:
+
+   * **Cues.** Each category's cue words and phrases (in ``data/frameworks/*.json``) are read the same way.
+     A phrase matches when its words appear in order in one clause, with at most two extra words between
+     each. A cue can name a word class from ``data/mapper/*.json`` (``<family>`` matches "mum", "son"…). A
+     matched cue scores more the rarer it is across categories and the longer the phrase; a cue inside a
+     dismissal ("no problem with the stairs") counts for little, one after "but" a little more. The total
+     is squashed into [0, 1).
+   * **Exemplars.** ``data/mapper/exemplars/*.json`` hold, for every category, dozens of statements in
+     people's own words. A smoothed naive Bayes model learns from them (and from each category's label,
+     description and cues) how likely each word, word class ("<pastime>" for "darts", "bowls"…) and pair of
+     neighbouring words is in each category. The text's share of the evidence for each category (summing
+     to 1 over the categories) is its score. Words in a clause giving the reason ("…so I can…",
+     "because…") count for less than the statement itself. This is what lets the mapper place wording
+     that no cue anticipates.
+
+3. The carer and care home categories apply fully only when the text gives a sign of that setting (someone
+   the person cares for, a room in a home…); otherwise both scorers damp them.
+4. A carer speaking about the person they care for ("I want Mum to be happy") lifts the carer category for
+   the cared-for person's quality of life to the strongest adult category's score.
 5. National outcomes are scored from the categories' scores through each category's listed national
    outcomes (the first listed counts most), plus the national outcomes' own cue words.
 
-Scores are squashed into [0, 1]; ties are broken by the order of the data (adults, carers, care homes, then
-any local files), and national outcomes by number.
+When no cue matches and no word is known to the exemplar model (``"asdf"``, ``"the"``), every score is 0 and
+``clear_match`` is false. Ties are broken by the order of the data (adults, carers, care homes, then any local
+files), and national outcomes by number. An organisation adds exemplars by adding a file to
+``data/mapper/exemplars/`` (or the same folder under ``OUTCOMES_TOOLS_DATA``).
 """
 
 from __future__ import annotations
@@ -51,11 +65,17 @@ _HEAD = 1.2
 _HEAD_WORDS = 2
 _ALPHA = 0.3
 _EXEMPLAR_WEIGHT = 1.0
-_CUE_WEIGHT = 0.5
+_CUE_WEIGHT = 1.0
 _DESCRIPTION_WEIGHT = 2.0
 _TEMPERATURE = 1.0
 _CUE_SHARE = 0.5
 _NOT_FEATURES = frozenset({"not", "no"})
+_PURPOSE_WEIGHT = 0.5
+_CONTEXT_POWER = 1.0
+_REASONS = frozenset({"because", "cos", "coz", "'cause"})
+_PURPOSE_NEXT = frozenset(
+    {"i", "that", "he", "she", "we", "they", "my", "me", "it", "mum", "mother", "father"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +211,7 @@ class _Language:
     function_words: frozenset[str]
     proxies: tuple[tuple[str, tuple[str, ...], float, tuple[tuple[str, ...], ...]], ...] = ()
     class_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    stop_words: frozenset[str] = frozenset()
 
     def word(self, raw: str) -> str:
         if raw.endswith("'s"):
@@ -234,6 +255,7 @@ def _load_language() -> _Language:
     dismissals: list[tuple[str, ...]] = []
     contrasts: set[str] = set()
     function_words: set[str] = set()
+    stop_words: set[str] = set()
     raw_proxies: list[tuple[str, tuple[str, ...], float, list[str]]] = []
     raw_contexts: list[tuple[str, float, float, list[str]]] = []
     for f in files:
@@ -249,6 +271,7 @@ def _load_language() -> _Language:
                 "contrasts",
                 "contexts",
                 "function_words",
+                "stop_words",
                 "proxies",
             ),
         )
@@ -263,6 +286,7 @@ def _load_language() -> _Language:
             dismissals.append(tuple(string_list(d, f"{f.name}: dismissals[{i}]")))
         contrasts.update(string_list(o.get("contrasts", []), f"{f.name}: contrasts"))
         function_words.update(string_list(o.get("function_words", []), f"{f.name}: function_words"))
+        stop_words.update(string_list(o.get("stop_words", []), f"{f.name}: stop_words"))
         for i, px in enumerate(expect(o.get("proxies", []), list, f"{f.name}: proxies")):
             w = f"{f.name}: proxies[{i}]"
             po = check_keys(px, w, required=("category", "absorbs", "factor", "cues"))
@@ -330,6 +354,7 @@ def _load_language() -> _Language:
         lang.function_words,
         proxies,
         {k: tuple(v) for k, v in class_of.items()},
+        frozenset(base.word(w) for w in stop_words) | lang.function_words,
     )
 
 
@@ -457,7 +482,7 @@ def _weighted(
     return tuple(out)
 
 
-# --- learning from exemplars ----------------------------------------------------------------------------------
+# --- learning from exemplars --------------------------------------------------------------------------------
 
 EXEMPLAR_FOLDER = "mapper/exemplars"
 
@@ -485,19 +510,37 @@ def load_exemplars(category_ids: Sequence[str]) -> dict[str, list[str]]:
 
 
 def features(lang: _Language, text: str) -> list[str]:
-    """The words (stemmed, without function words) and the pairs of neighbouring words of one text."""
-    out: list[str] = []
+    """The words (stemmed, without function words), their word classes and the pairs of neighbouring words
+    of one text."""
+    return [f for f, _ in weighted_features(lang, text)]
+
+
+def weighted_features(
+    lang: _Language, text: str, tokens: Sequence[str] | None = None, pw: Sequence[float] | None = None
+) -> list[tuple[str, float]]:
+    """:func:`features`, each with a weight: 1 in the statement itself, less in a clause that gives the
+    reason or purpose ("…so I can see my grandson", "…because…"), which says why rather than what, and
+    less inside a dismissal ("no problem with the stairs"; ``pw``, the cue scorer's position weights)."""
+    out: list[tuple[str, float]] = []
     prev: str | None = None
-    for tok in lang.tokens(text):
+    if tokens is None:
+        tokens = lang.tokens(text)
+    stop = lang.stop_words
+    purpose = 1.0
+    for i, tok in enumerate(tokens):
         if tok == _BOUNDARY:
             prev = None
             continue
-        plain = tok in lang.function_words or tok in _NOT_FEATURES
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in _REASONS or (tok == "so" and nxt in _PURPOSE_NEXT):
+            purpose = _PURPOSE_WEIGHT
+        weight = purpose * min(1.0, pw[i]) if pw is not None else purpose
+        plain = tok in stop or tok in _NOT_FEATURES
         if not plain:
-            out.append(tok)
-        out.extend(lang.class_of.get(tok, ()))
-        if prev is not None and not (plain and (prev in lang.function_words or prev in _NOT_FEATURES)):
-            out.append(f"{prev} {tok}")
+            out.append((tok, weight))
+        out.extend((c, weight) for c in lang.class_of.get(tok, ()))
+        if prev is not None and not (plain and (prev in stop or prev in _NOT_FEATURES)):
+            out.append((f"{prev} {tok}", weight))
         prev = tok
     return out
 
@@ -528,16 +571,22 @@ def _bayes(lang: _Language, fw: Frameworks, exemplars: Mapping[str, Sequence[str
     return _Bayes(log_p, tuple(math.log(_ALPHA / t) for t in totals))
 
 
-def _posterior(model: _Model, feats: Sequence[str], prior: Sequence[float]) -> tuple[list[float], int]:
+def _posterior(
+    model: _Model, feats: Sequence[tuple[str, float]], prior: Sequence[float]
+) -> tuple[list[float], int]:
     """Each category's share of the evidence (summing to 1), and how many of the features the model knows.
     With no known feature, every share is 0."""
     bayes = model.bayes
-    known = [bayes.log_p[f] for f in dict.fromkeys(feats) if f in bayes.log_p]
-    if not known:
+    weights_of: dict[str, float] = {}
+    for f, w in feats:
+        if f in bayes.log_p:
+            weights_of[f] = max(w, weights_of.get(f, 0.0))
+    if not weights_of:
         return [0.0] * len(prior), 0
-    logs = [math.log(p) if p > 0 else -math.inf for p in prior]
-    for row in known:
-        logs = [a + b for a, b in zip(logs, row, strict=True)]
+    logs = [_CONTEXT_POWER * math.log(p) if p > 0 else -math.inf for p in prior]
+    for f, w in weights_of.items():
+        logs = [a + w * b for a, b in zip(logs, bayes.log_p[f], strict=True)]
+    known = weights_of
     top = max(logs)
     weights = [math.exp((v - top) * _TEMPERATURE) if v > -math.inf else 0.0 for v in logs]
     total = sum(weights)
@@ -623,11 +672,9 @@ def _map(model: _Model, personal: str) -> MapResult:
         raw = _raw(model, weighted, tokens, pw)
         raws.append(raw * context.get(cat.framework, 1.0))
     prior = [context.get(cat.framework, 1.0) for cat in fw.categories]
-    shares, known = _posterior(model, features(lang, personal), prior)
+    shares, known = _posterior(model, weighted_features(lang, personal, tokens, pw), prior)
     clear = known > 0 or any(r > 0 for r in raws)
-    scores = [
-        _CUE_SHARE * _squash(r) + (1 - _CUE_SHARE) * p for r, p in zip(raws, shares, strict=True)
-    ]
+    scores = [_CUE_SHARE * _squash(r) + (1 - _CUE_SHARE) * p for r, p in zip(raws, shares, strict=True)]
     # A proxy ("I want Mum to be happy") takes on the strongest category it absorbs: the carer is speaking
     # about the quality of life of the person they care for.
     for category, absorbs, factor, cues in lang.proxies:

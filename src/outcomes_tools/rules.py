@@ -29,7 +29,10 @@ hyphen an optional hyphen or space), ``lexicons`` (ids of word lists in ``data/l
 ``case_sensitive`` (default false; abbreviations such as "SU" and "LD" need it).
 
 A rule's id begins with its *role*, which says what the checker does with its matches: ``jargon.`` and
-``deficit.`` rules become findings; the other roles are cues the checker weighs for one criterion.
+``deficit.`` rules become findings; ``outcomes.``, ``why.``, ``strengths.`` and ``review.`` rules are cues
+the checker weighs (with the words around them) for that criterion; a match of a ``personalised.``,
+``contribution.``, ``voice.`` or ``plan.`` rule is evidence for that criterion as it stands, so an
+organisation can add its own phrasings.
 """
 
 from __future__ import annotations
@@ -64,8 +67,6 @@ ROLES = (
     "jargon",
     "deficit",
     "outcomes",
-    "generic",
-    "service",
     "personalised",
     "contribution",
     "voice",

@@ -315,11 +315,9 @@ def _attribute(text: str, start: int, end: int) -> str:
     if before:
         return _speaker_kind(before)
     # Reported speech that quotes a few words: "Her son says she is 'not herself'".
-    reported = None
-    for reported in _ATTR_REPORTED.finditer(window):
-        pass
-    if reported is not None:
-        return _speaker_kind(reported)
+    reported = list(_ATTR_REPORTED.finditer(window))
+    if reported:
+        return _speaker_kind(reported[-1])
     return "unknown"
 
 

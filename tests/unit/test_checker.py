@@ -205,6 +205,35 @@ def test_written_records(text: str, expected: set[str]) -> None:
     assert met(text) == expected
 
 
+# Single behaviours: (text, criteria that must be met, criteria that must not be).
+CASES: list[tuple[str, set[str], set[str]]] = [
+    ("The consultant said: 'He is medically fit for discharge.'", set(), {V}),
+    ("Son reports mum is 'not herself' and 'very low'.", {V}, set()),
+    ("I said to Mr Hume, 'We'll get this sorted, don't worry.' He nodded.", set(), {V}),
+    ("John needs help with washing. Wife is his main carer.", {C}, {OUT}),
+    ("Family supportive. Carers visit daily.", set(), {C}),
+    ("Mrs Reid did not want to talk today.", set(), {OUT}),
+    ("Mr Tait would like to walk his dog again. A physio referral has been sent.", {OUT, P, PL}, set()),
+    ("She wants to get to the shops. Next step: apply for a bus pass (Sarah, support worker).", {PL}, set()),
+    ("She wants to get to the shops. Plan to be agreed at the next meeting.", {OUT}, {PL}),
+    ("He wants to go back to the golf. He goes with his neighbour on Thursdays.", {C}, set()),
+    ("Mr Reid would like to go fishing again. He says it clears his head.", {W}, set()),
+    ("Goal: to feel less lonely. Befriender to visit weekly.", {OUT, PL}, {P}),
+    ("Mrs Kay wishes to remain at home. Carers 4 x daily.", {OUT, PL}, {P}),
+    ("Following discussion, Mrs A agreed she would like to try the day centre.", set(), {OUT}),
+    ("Outcome: to move into her own flat. Progress: she moved in on 2 May.", {R}, set()),
+    ("Outcome: to swim again. She has been to the pool twice since the hoist was fitted.", {R}, set()),
+    ("Review in six weeks. Outcome: to get back to the choir.", {OUT}, {R}),
+]
+
+
+@pytest.mark.parametrize(("text", "must", "must_not"), CASES, ids=[f"case-{i}" for i in range(len(CASES))])
+def test_single_behaviours(text: str, must: set[str], must_not: set[str]) -> None:
+    got = met(text)
+    assert must <= got
+    assert not must_not & got
+
+
 # --- Findings -------------------------------------------------------------------------------------------
 
 SPEC_JARGON = [
