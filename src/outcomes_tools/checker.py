@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from outcomes_tools.errors import InputError, TextTooLong
+from outcomes_tools.identifiers import Identifier, find_identifiers
 from outcomes_tools.rules import Context, Lexicons, Match, RuleSet, _alternation, load_lexicons, load_rules
 from outcomes_tools.text import Quote, first_person_clauses, quotations
 
@@ -108,6 +109,8 @@ class CheckResult:
 
     criteria: tuple[CriterionResult, ...]
     findings: tuple[Finding, ...]
+    #: Likely personal identifiers (CHI number, postcode, ...) to remove before the record is shared.
+    warnings: tuple[Identifier, ...] = ()
 
     def criterion(self, ident: str) -> CriterionResult:
         """The result for criterion ``ident`` (one of :data:`CRITERIA`)."""
@@ -125,6 +128,7 @@ class CheckResult:
         return {
             "criteria": {c.id: c.to_dict() for c in self.criteria},
             "findings": [f.to_dict() for f in self.findings],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -349,7 +353,7 @@ def check(text: str, *, limit: int | None = MAX_CHARS) -> CheckResult:
         raise TextTooLong(len(text), limit, "record")
     if not text.strip():
         raise InputError("There is nothing to check yet. Type or paste a record first.")
-    return _Analysis(text).result()
+    return replace(_Analysis(text).result(), warnings=find_identifiers(text))
 
 
 # --- The analysis ------------------------------------------------------------------------------------------

@@ -169,6 +169,10 @@ def render_check(text: str, result: dict[str, Any]) -> str:
                 lines.append(_wrap(f"Try: {f['suggestion']}", "  ", "  "))
     else:
         lines.append("No jargon or deficit-only wording found.")
+    warnings: list[dict[str, Any]] = result.get("warnings", [])
+    if warnings:
+        lines += ["", _heading(f"Personal details to remove before sharing ({len(warnings)})"), ""]
+        lines += [_wrap(f"• {_quote(w['text'], 60)}: {w['message']}", "", "  ") for w in warnings]
     return "\n".join(lines)
 
 

@@ -218,3 +218,21 @@ def test_help_lists_every_command(monkeypatch: pytest.MonkeyPatch, capsys: Any) 
     out = capsys.readouterr().out
     for name in ("check", "map", "question", "prompts"):
         assert name in out
+
+
+def test_check_json_golden_and_warns_of_personal_details() -> None:
+    p = run_module("check", "--format", "json", "-", stdin=RECORD.encode())
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out == check(RECORD).to_dict()
+    assert [w["kind"] for w in out["warnings"]] == ["name"]
+    assert RECORD[out["warnings"][0]["start"] : out["warnings"][0]["end"]] == "Duncan"
+    check_golden("cli-check-duncan.json", out)
+
+
+def test_check_text_lists_personal_details(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
+    record = "Mr Shah (CHI 0101451234) wants to get back to his allotment."
+    code, out, _ = run(["check", record], monkeypatch=monkeypatch, capsys=capsys)
+    assert code == 0
+    assert "Personal details to remove before sharing (2)" in out
+    assert "This looks like a CHI number" in out
