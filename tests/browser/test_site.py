@@ -16,7 +16,8 @@ PAGES = sorted("/" + p.relative_to(SITE).as_posix().removesuffix("index.html") f
 TOOLS_BY_PATH = {path: name for name, path in TOOL_PAGES.items()}
 
 
-def test_the_site_has_its_pages() -> None:
+def test_the_site_has_its_pages(site: Site) -> None:
+    assert site.url.startswith("http://127.0.0.1:")
     assert "/" in PAGES
     assert set(TOOL_PAGES.values()) <= set(PAGES)
 

@@ -34,7 +34,7 @@ export async function copyText(root, text, what = "The summary") {
   try {
     await navigator.clipboard.writeText(text);
   } catch {
-    const area = h("textarea", { class: "og-offscreen", "aria-hidden": "true", tabindex: "-1", readonly: true });
+    const area = h("textarea", { class: "og-offscreen", "aria-hidden": "true", tabindex: "-1", readonly: true, spellcheck: "false" });
     area.value = text;
     document.body.append(area);
     area.select();
