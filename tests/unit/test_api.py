@@ -19,7 +19,8 @@ def test_every_public_name_exists() -> None:
 
 
 def test_results_serialise_to_the_cli_shapes() -> None:
-    record = outcomes_tools.check("Ann wants to keep going to her choir on Thursdays because she loves to sing.")
+    text = "Ann wants to keep going to her choir on Thursdays because she loves to sing."
+    record = outcomes_tools.check(text)
     assert set(record.to_dict()) >= {"criteria", "findings"}
     mapped = outcomes_tools.map_outcome("I want to get back to my walking group")
     assert [link["level"] for link in mapped.to_dict()["chain"]] == [
