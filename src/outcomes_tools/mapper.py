@@ -389,7 +389,13 @@ def _match_at(lang: _Language, cue: Sequence[str], tokens: Sequence[str], i: int
 
 def _matches(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[tuple[int, ...]]:
     """Every match of the cue in the tokens (see :func:`_match_at`)."""
-    found = (_match_at(lang, cue, tokens, i) for i in range(len(tokens)))
+    first = cue[0]
+    if first.startswith("<"):
+        members = lang.classes.get(first[1:-1], frozenset())
+        starts = [i for i, t in enumerate(tokens) if t in members]
+    else:
+        starts = [i for i, t in enumerate(tokens) if t == first]
+    found = (_match_at(lang, cue, tokens, i) for i in starts)
     return [m for m in found if m is not None]
 
 
@@ -448,6 +454,8 @@ class _Bayes:
 
     log_p: Mapping[str, tuple[float, ...]]
     unseen: tuple[float, ...]
+    learnt: tuple[bool, ...]
+    """For each category, whether it has exemplars (a local category may have only cues)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -568,7 +576,8 @@ def _bayes(lang: _Language, fw: Frameworks, exemplars: Mapping[str, Sequence[str
         feat: tuple(math.log((c.get(feat, 0.0) + _ALPHA) / t) for c, t in zip(counts, totals, strict=True))
         for feat in vocab
     }
-    return _Bayes(log_p, tuple(math.log(_ALPHA / t) for t in totals))
+    learnt = tuple(bool(exemplars.get(cat.id)) for cat in fw.categories)
+    return _Bayes(log_p, tuple(math.log(_ALPHA / t) for t in totals), learnt)
 
 
 def _posterior(
@@ -675,6 +684,11 @@ def _map(model: _Model, personal: str) -> MapResult:
     shares, known = _posterior(model, weighted_features(lang, personal, tokens, pw), prior)
     clear = known > 0 or any(r > 0 for r in raws)
     scores = [_CUE_SHARE * _squash(r) + (1 - _CUE_SHARE) * p for r, p in zip(raws, shares, strict=True)]
+    # A category without exemplars (an organisation's local outcome, say) learns only from its cues and
+    # description, so its cues alone may also carry it.
+    for i, learnt in enumerate(model.bayes.learnt):
+        if not learnt:
+            scores[i] = max(scores[i], _squash(raws[i]))
     # A proxy ("I want Mum to be happy") takes on the strongest category it absorbs: the carer is speaking
     # about the quality of life of the person they care for.
     for category, absorbs, factor, cues in lang.proxies:

@@ -1,8 +1,13 @@
 """The question checker: is a question open, closed or leading, and how could it be asked openly?
 
-The rules are data (``data/questions/rules.json``): an ordered list of regular expressions, each with a kind
-and a plain-English message; the first that matches the question decides. When a text holds several
-sentences, the last one that ends with a question mark is the question judged.
+The rules are data (``data/questions/rules.json``): regular expressions, each with a kind and a plain-English
+message; the first that matches the question decides. Rules are tried by ``priority``, highest first (a rule
+without one has priority 0), and in file order within a priority (the package's files by name, then any added
+folder's). The built-in catch-alls ("a statement with a question mark is closed", "anything else is open")
+have negative priorities, so a rule an organisation adds in its own file takes effect before them without
+saying anything more; to be tried before a built-in rule of priority 0, give it a priority above 0.
+
+When a text holds several sentences, the last one that ends with a question mark is the question judged.
 
 For a closed or leading question the checker suggests an open rewording of the same question
 (``data/questions/rewrites.json``): it strips lead-ins and tags ("Surely…", "…, isn't it?"), turns a statement
@@ -46,6 +51,10 @@ class _Rule:
     kind: str
     pattern: re.Pattern[str]
     message: str
+    priority: int = 0
+
+
+MAX_PRIORITY = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +84,30 @@ def _rules() -> tuple[_Rule, ...]:
         o = check_keys(f.content, f.name, required=("id", "description", "rules"))
         for i, r in enumerate(expect(o["rules"], list, f"{f.name}: rules")):
             w = f"{f.name}: rules[{i}]"
-            ro = check_keys(r, w, required=("id", "kind", "pattern", "message"))
+            ro = check_keys(r, w, required=("id", "kind", "pattern", "message"), optional=("priority",))
             kind = expect(ro["kind"], str, f"{w}.kind")
             if kind not in KINDS:
                 raise DataError(f"{w}.kind: expected one of {', '.join(KINDS)}, found {kind!r}")
+            priority = int(expect(ro.get("priority", 0), int, f"{w}.priority"))
+            if not -MAX_PRIORITY <= priority <= MAX_PRIORITY:
+                raise DataError(
+                    f"{w}.priority: must be a whole number from {-MAX_PRIORITY} to {MAX_PRIORITY}"
+                )
             rules.append(
                 _Rule(
                     str(expect(ro["id"], str, f"{w}.id")),
                     kind,
                     _regex(ro["pattern"], f"{w}.pattern"),
                     str(expect(ro["message"], str, f"{w}.message")),
+                    priority,
                 )
             )
             where_of.append((rules[-1].id, w))
     unique_ids(where_of)
     if not rules:
         raise DataError("data/questions: no rules")
-    return tuple(rules)
+    # sorted() is stable: within a priority, rules keep their file order.
+    return tuple(sorted(rules, key=lambda r: -r.priority))
 
 
 @cache

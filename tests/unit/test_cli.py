@@ -137,7 +137,7 @@ def test_map_text(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
 
 
 def test_map_text_says_when_nothing_matched(monkeypatch: pytest.MonkeyPatch, capsys: Any) -> None:
-    code, out, _ = run(["map", "Blue"], monkeypatch=monkeypatch, capsys=capsys)
+    code, out, _ = run(["map", "Xyzzy"], monkeypatch=monkeypatch, capsys=capsys)
     assert code == 0
     assert "No clear match" in out
 

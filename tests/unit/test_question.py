@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from outcomes_tools import question
+from outcomes_tools._data import DataError
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.question import KINDS, MAX_CHARS, classify_question
 
@@ -217,3 +220,80 @@ def test_dev_corpus_accuracy_floor() -> None:
         suggestion = classify_question(item["text"]).suggestion
         if suggestion is not None:
             assert classify_question(suggestion).kind == "open", (item["text"], suggestion)
+
+
+# ---- rules an organisation adds --------------------------------------------------------------------------
+
+
+def _added_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules: list[dict[str, object]]) -> None:
+    folder = tmp_path / "questions"
+    folder.mkdir(parents=True)
+    content = {"id": "our-questions", "description": "Our own question rules", "rules": rules}
+    (folder / "our-questions.json").write_text(json.dumps(content), encoding="utf-8")
+    monkeypatch.setenv("OUTCOMES_TOOLS_DATA", str(tmp_path))
+    question._rules.cache_clear()
+
+
+@pytest.fixture
+def clean_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    question._rules.cache_clear()
+    yield
+    monkeypatch.delenv("OUTCOMES_TOOLS_DATA", raising=False)
+    question._rules.cache_clear()
+
+
+AS_AGREED = {
+    "id": "local.as-agreed",
+    "kind": "leading",
+    "pattern": r"\bas agreed\?\s*$",
+    "message": "Ending with 'as agreed?' presses the person to confirm what was decided.",
+}
+
+
+@pytest.mark.usefixtures("clean_rules")
+def test_an_added_rule_takes_effect_before_the_built_in_catch_alls(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = "Day centre on Monday as agreed?"
+    assert classify_question(asked).rule == "closed.statement-question"
+    _added_rules(tmp_path, monkeypatch, [AS_AGREED])
+    result = classify_question(asked)
+    assert (result.kind, result.rule) == ("leading", "local.as-agreed")
+    assert result.suggestion
+    # The built-in rules that come before the catch-alls still decide their own questions.
+    assert classify_question("How many times did you fall last month?").rule == "closed.how-quantity"
+
+
+@pytest.mark.usefixtures("clean_rules")
+def test_an_added_rule_with_a_higher_priority_comes_before_the_built_in_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = "How many times a week would you like to get out of the house?"
+    rule = {
+        "id": "local.how-many-times-would-you-like",
+        "kind": "open",
+        "pattern": r"^how many times .*would you like",
+        "message": "This asks about what the person wants.",
+    }
+    _added_rules(tmp_path, monkeypatch, [rule])
+    assert classify_question(asked).rule == "closed.how-quantity"
+    _added_rules(tmp_path / "again", monkeypatch, [{**rule, "priority": 10}])
+    assert classify_question(asked).rule == "local.how-many-times-would-you-like"
+    assert classify_question(asked).kind == "open"
+
+
+@pytest.mark.usefixtures("clean_rules")
+@pytest.mark.parametrize(
+    ("priority", "message"),
+    [
+        ("high", r"our-questions\.json: rules\[0\]\.priority: expected int"),
+        (True, r"our-questions\.json: rules\[0\]\.priority: expected int"),
+        (5000, r"our-questions\.json: rules\[0\]\.priority: must be a whole number"),
+    ],
+)
+def test_a_bad_priority_is_refused_naming_file_and_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, priority: object, message: str
+) -> None:
+    _added_rules(tmp_path, monkeypatch, [{**AS_AGREED, "priority": priority}])
+    with pytest.raises(DataError, match=message):
+        classify_question("Day centre on Monday as agreed?")

@@ -59,7 +59,7 @@ class Engine {
     // tool's markup, so the page text and the form are already there. The worker works off the main thread
     // and never holds them up; waiting for the window's load event (every stylesheet, script and image)
     // would only delay the tools.
-    setTimeout(() => this._start(), 0);
+    this._start();
   }
 
   _start() {
