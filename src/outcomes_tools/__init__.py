@@ -15,7 +15,6 @@ rules, lexicons, prompts) is data under ``outcomes_tools/data/``.
 
 from __future__ import annotations
 
-from outcomes_tools.audit import AuditReport, audit
 from outcomes_tools.checker import CheckResult, CriterionResult, Finding, check
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.frameworks import Frameworks, load_frameworks
@@ -27,7 +26,6 @@ from outcomes_tools.question import QuestionResult, classify_question
 __version__ = "0.1.0"
 
 __all__ = [
-    "AuditReport",
     "CheckResult",
     "CriterionResult",
     "Finding",
@@ -39,7 +37,6 @@ __all__ = [
     "QuestionResult",
     "TextTooLong",
     "__version__",
-    "audit",
     "check",
     "classify_question",
     "find_identifiers",

@@ -294,7 +294,8 @@ def test_deficit_language_is_flagged_only_without_strengths() -> None:
 
 def test_to_dict_has_exactly_the_interface_shape() -> None:
     data = check(EXAMPLE_2).to_dict()
-    assert list(data) == ["criteria", "findings"]
+    # The interface's two keys, then `warnings` (likely personal details), added without renaming anything.
+    assert list(data) == ["criteria", "findings", "warnings"]
     assert list(data["criteria"]) == list(CRITERIA)
     for ident, crit in data["criteria"].items():
         assert list(crit) == ["met", "message", "evidence"], ident
