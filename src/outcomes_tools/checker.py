@@ -206,6 +206,7 @@ class _Vocab:
     tasks: frozenset[str]
     info: re.Pattern[str]
     generic: frozenset[str]
+    triage: frozenset[str]
     stop: frozenset[str]
     worker_verbs: frozenset[str]
     opinion_verbs: frozenset[str]
@@ -279,6 +280,7 @@ def _vocab() -> _Vocab:
         tasks=_words(lex, "task-words"),
         info=re.compile(r"^(?:to\s+)?" + _alt(lex, "info-verbs") + r"\b", re.IGNORECASE),
         generic=_words(lex, "generic-aim-words"),
+        triage=_words(lex, "triage-words"),
         stop=_words(lex, "stop-words", "time-words"),
         worker_verbs=_words(lex, "worker-verbs"),
         opinion_verbs=_words(lex, "opinion-verbs"),
@@ -539,8 +541,17 @@ _NOT_A_STEP = frozenset(
         "n",
     )
 )
+# Family who only visit or phone are keeping in touch, not acting towards an outcome (unless they help too).
+_KEEPING_IN_TOUCH = frozenset(("visits", "phones", "calls", "rings", "sees", "texts", "emails", "writes"))
+_HELPS_TOO = re.compile(
+    r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits|drives|makes))", re.IGNORECASE
+)
 _PERSONAL_CONNECTOR = re.compile(r"so\b|which\b|,\s*where\b", re.IGNORECASE)
-_REVIEW_WHEN = re.compile(r"\s+(?:in|at|after|again|next|on|\d)", re.IGNORECASE)
+_REVIEW_WHEN = re.compile(
+    r"\s+(?:(?:it|this|that|them|him|her|things|progress|the\s+\w+|(?:her|his|their)\s+\w+)\s+)?"
+    r"(?:in|at|after|again|next|on|\d)",
+    re.IGNORECASE,
+)
 _NO_PLAN = re.compile(
     r"\b(?:no\s+(?:plan|action|next\s+steps?)\s+(?:agreed|in\s+place|yet|made)|nothing\s+(?:agreed|planned)|"
     r"(?:plan|next\s+steps?|actions?)\s+(?:still\s+)?to\s+be\s+(?:agreed|decided|confirmed))",
@@ -580,6 +591,23 @@ _HYPOTHETICAL = frozenset(
 _MARKER = re.compile(r"\A\s*(?:[-\u2022*]|\d+[.)])?\s*")
 _LEADING_TO = re.compile(
     r"^\s*(?:[:\-\u2013\u2014]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+|that\s+|is\s+|was\s+)?", re.I
+)
+_INFINITIVE_SUBJECT = re.compile(
+    r"^\s*(?:for\s+)?(?:(?:her|his|their|my|the)\s+(?P<rel>[a-z-]+)|(?-i:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z]+))"
+    r"\s+to\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+_NAMED_OBJECT = re.compile(
+    r"\b((?i:support|supporting|engage|engaging|enable|enabling|help|helping|keep|keeping|assist|assisting|"
+    r"encourage|encouraging|allow|allowing|empower|empowering|for))\s+"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z]+(?:['\u2019]s)?\b"
+)
+# "as she always has", "as he did before": a comparison, not a reason.
+_MANNER_AS = re.compile(
+    r"as\s+(?:she|he|they|I|we)\s+(?:always\s+|usually\s+|once\s+|still\s+|ever\s+)?"
+    r"(?:has|have|had|did|does|do)(?:\s+(?:done|before|always|it|so))?"
+    r"(?:\s+(?:for|since|in)\s+[\w ]{1,25}?)?\s*(?=[.,;:!?)\n\u2013\u2014]|$)",
+    re.IGNORECASE,
 )
 _DESIRE_NEG = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:really\s+)?\Z", re.IGNORECASE)
 _I_PREFIX = re.compile(r"\b(?:I|we)\s+(?:\w+\s+){0,2}\Z")
@@ -729,11 +757,17 @@ class _Analysis:
 
     def _classify(self, phrase: str, negated: bool) -> str:
         """Is ``phrase`` a personal outcome, a generic aim, or only a service/task/need/question?"""
-        phrase = _TITLE_NAME.sub(" ", _LEADING_TO.sub("", phrase, count=1))
+        phrase = _LEADING_TO.sub("", phrase, count=1)
+        # "for Sean to…", "her mum to go into a care home": the one who is to do it is not the outcome.
+        subj = _INFINITIVE_SUBJECT.match(phrase)
+        if subj is not None and (subj.group("rel") is None or self.v.family.fullmatch(subj.group("rel"))):
+            phrase = phrase[subj.end() :]
+        # "to support Mr Hussain to…", "engage Toni in…": the person named after a general verb.
+        phrase = _TITLE_NAME.sub(" ", _NAMED_OBJECT.sub(r"\1 ", phrase))
         if self.v.info.match(phrase):
             return "none"
         words = self._content(phrase)
-        if not words:
+        if not words or all(w in self.v.triage for w in words):
             return "none"
         if all(w in self.v.generic for w in words):
             return "generic"
@@ -1025,6 +1059,7 @@ class _Analysis:
                 and verb.endswith("s")
                 and verb not in v.reject_verbs
                 and _SCHEDULE.search(text, m.end("verb"), end)
+                and (verb not in _KEEPING_IN_TOUCH or _HELPS_TOO.match(text, m.end("verb")))
             ):
                 is_plan = True
             if (
@@ -1249,6 +1284,8 @@ class _Analysis:
             sent = self._sentence(m.start)
             end = self._clause_end(m.end)
             if m.rule.id == "why.connector":
+                if _MANNER_AS.match(self.text, m.start):
+                    continue
                 owners = [i for i in by_sentence.get(sent, ()) if outs[i].anchor_end <= m.start]
                 seg = self.ctx.segments[sent] if self.ctx.segments else None
                 if not owners and seg is not None and m.start - seg.start <= 3:
@@ -1312,10 +1349,10 @@ class _Analysis:
                 if q.speaker in ("professional", "worker") or q.end <= o.end:
                     continue
                 start = max(q.inner_start, o.end)
-                if _any_between(anchors, start, q.inner_end) or _any_between(review_at, start, q.inner_end):
-                    continue
-                if _REASON_VERB.search(self.text, start, q.inner_end):
-                    ev.append((Span(start, q.inner_end), idx))
+                # Only the words before the next outcome or progress cue in the quotation can be its reason.
+                stop = min(_first_between(anchors, start, q.inner_end), _first_between(review_at, start, q.inner_end))
+                if _REASON_VERB.search(self.text, start, stop) and len(self._content(self.text[start:stop])) >= 3:
+                    ev.append((Span(start, stop), idx))
         return ev
 
     # -- strengths and review
@@ -1450,6 +1487,12 @@ def _any_between(sorted_positions: Sequence[int], start: int, end: int) -> bool:
     """True if some position p of the sorted list has start <= p < end."""
     i = bisect_right(sorted_positions, start - 1)
     return i < len(sorted_positions) and sorted_positions[i] < end
+
+
+def _first_between(sorted_positions: Sequence[int], start: int, end: int) -> int:
+    """The first position p of the sorted list with start <= p < end, or ``end``."""
+    i = bisect_right(sorted_positions, start - 1)
+    return sorted_positions[i] if i < len(sorted_positions) and sorted_positions[i] < end else end
 
 
 def _clean(spans: Iterable[Span], n: int) -> tuple[Span, ...]:
