@@ -15,13 +15,46 @@ rules, lexicons, prompts) is data under ``outcomes_tools/data/``.
 
 from __future__ import annotations
 
-from outcomes_tools.checker import CheckResult, CriterionResult, Finding, check
-from outcomes_tools.errors import InputError, TextTooLong
-from outcomes_tools.frameworks import Frameworks, load_frameworks
-from outcomes_tools.identifiers import Identifier, find_identifiers
-from outcomes_tools.mapper import MapResult, map_outcome
-from outcomes_tools.prompts import Prompt, prompts
-from outcomes_tools.question import QuestionResult, classify_question
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names are imported on first use, so `import outcomes_tools` stays cheap
+    from outcomes_tools.checker import CheckResult, CriterionResult, Finding, check
+    from outcomes_tools.errors import InputError, TextTooLong
+    from outcomes_tools.frameworks import Frameworks, load_frameworks
+    from outcomes_tools.identifiers import Identifier, find_identifiers
+    from outcomes_tools.mapper import MapResult, map_outcome
+    from outcomes_tools.prompts import Prompt, prompts
+    from outcomes_tools.question import QuestionResult, classify_question
+
+_HOME = {
+    "CheckResult": "checker",
+    "CriterionResult": "checker",
+    "Finding": "checker",
+    "check": "checker",
+    "InputError": "errors",
+    "TextTooLong": "errors",
+    "Frameworks": "frameworks",
+    "load_frameworks": "frameworks",
+    "Identifier": "identifiers",
+    "find_identifiers": "identifiers",
+    "MapResult": "mapper",
+    "map_outcome": "mapper",
+    "Prompt": "prompts",
+    "prompts": "prompts",
+    "QuestionResult": "question",
+    "classify_question": "question",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'outcomes_tools' has no attribute {name!r}")
+    value = getattr(import_module(f"outcomes_tools.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 

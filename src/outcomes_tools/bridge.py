@@ -13,13 +13,13 @@ for the page to show beside the person's text (which it keeps).
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from outcomes_tools import __version__
-from outcomes_tools.audit import handle_request as _audit
 from outcomes_tools.checker import check
 from outcomes_tools.errors import InputError
 from outcomes_tools.frameworks import load_frameworks
@@ -75,6 +75,13 @@ def _question(payload: Payload) -> object:
 
 def _prompts(payload: Payload) -> object:
     return prompts(_text(payload, "topic"), _text(payload, "audience"))
+
+
+def _audit(payload: Payload) -> object:
+    # The service view is the only page that needs the audit module: import it on its first request, so
+    # the other tools' engine boots without it.
+    audit = importlib.import_module("outcomes_tools.audit")
+    return audit.handle_request(payload)
 
 
 def _frameworks(payload: Payload) -> object:
