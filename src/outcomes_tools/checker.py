@@ -419,7 +419,8 @@ _NOT_OWN_VERBS = frozenset(
 )
 _ACTION_VERB = re.compile(
     r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps|gets|got|"
-    r"puts|put|washes|dresses|feeds|sorts)\b"
+    r"puts|put|washes|dresses|feeds|sorts|bought|buys|built|builds|found|finds|sold|spent|wrote|taught|brought|"
+    r"set\s+up|chose|drove|rode|learnt|learned|got)\b"
 )
 _NEED_WORDS = re.compile(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", re.IGNORECASE)
 # When something happens regularly: with who does it, a routine is part of the plan.
@@ -544,7 +545,69 @@ _NOT_A_STEP = frozenset(
 # Family who only visit or phone are keeping in touch, not acting towards an outcome (unless they help too).
 _KEEPING_IN_TOUCH = frozenset(("visits", "phones", "calls", "rings", "sees", "texts", "emails", "writes"))
 _HELPS_TOO = re.compile(
-    r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits|drives|makes))", re.IGNORECASE
+    r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits|drives|makes))",
+    re.IGNORECASE,
+)
+# "…and I am good at reading stories": a strength stated as such, even inside a reason.
+_OWN_COPULA = re.compile(
+    r"\b(?:I\s+am|I['\u2019]m|(?:she|he)\s+is|(?:she|he)['\u2019]s|they\s+are|they['\u2019]re)\s+(?:also\s+|very\s+|really\s+)?\Z",
+    re.IGNORECASE,
+)
+_OTHERS_QUALITY = re.compile(
+    r"\b(?:(?:the|her|his|their|my|our)\s+)?(?:carers|care\s+staff|staff|workers|nurses|doctors|team|agency|provider|"
+    r"house|flat|home|room|bedroom|kitchen|garden|building|place|area|street|ward|unit|centre)\s+"
+    r"(?:is|are|was|were|seems?|seemed|looks?|looked)\s+(?:\w+\s+(?:and\s+)?)?\w+\s*\Z",
+    re.IGNORECASE,
+)
+_AND_FUTURE = re.compile(
+    r"\s(?:and|but)\s+(?:also\s+)?(?:will|['\u2019]ll|(?:is|are)\s+going\s+to|(?:has|have)\s+(?:also\s+)?agreed\s+to|"
+    r"(?:has|have)\s+offered\s+to)\s+(?!be\b|not\b|need\b|receive\b|attend\b)(?P<v>[a-z]+)",
+    re.IGNORECASE,
+)
+# "His sister has said he can leave his bag at hers": an offer of help, in reported form.
+_OFFER_SAID = re.compile(
+    r"\s+(?:that\s+)?(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:can|could)\s+(?:always\s+)?"
+    r"(?:stay|come|leave|use|borrow|have|get|store|keep|live|sleep|park|ring|call)\b",
+    re.IGNORECASE,
+)
+# "Mrs Thomson washes him at the sink": someone doing something for the person.
+_DOES_FOR = re.compile(r"\s+(?:him|her|them)\b", re.IGNORECASE)
+_NOT_HELP_VERBS = frozenset(
+    (
+        "visits",
+        "phones",
+        "calls",
+        "rings",
+        "sees",
+        "texts",
+        "emails",
+        "writes",
+        "tells",
+        "asks",
+        "misses",
+        "loves",
+        "likes",
+        "knows",
+        "worries",
+        "thinks",
+        "says",
+        "finds",
+        "wants",
+        "needs",
+        "blames",
+        "hits",
+        "shouts",
+        "upsets",
+        "frightens",
+        "ignores",
+        "leaves",
+        "meets",
+        "gives",
+        "is",
+        "was",
+        "has",
+        "does",
+    )
 )
 _PERSONAL_CONNECTOR = re.compile(r"so\b|which\b|,\s*where\b", re.IGNORECASE)
 _REVIEW_WHEN = re.compile(
@@ -601,6 +664,12 @@ _NAMED_OBJECT = re.compile(
     r"\b((?i:support|supporting|engage|engaging|enable|enabling|help|helping|keep|keeping|assist|assisting|"
     r"encourage|encouraging|allow|allowing|empower|empowering|for))\s+"
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z]+(?:['\u2019]s)?\b"
+)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:it|this|that|which|the\s+\w+)\s+(?:really\s+)?(?:matters|mattered|is\s+(?:so\s+|really\s+|very\s+)?important|"
+    r"was\s+(?:so\s+|really\s+|very\s+)?important|means\s+(?:a\s+lot|so\s+much|everything))"
+    r"(?:\s+(?:so\s+much\s+)?to\s+(?:her|him|them|me|(?-i:[A-Z][a-z]+)))?\s*,?\s*\Z",
+    re.IGNORECASE,
 )
 # "as she always has", "as he did before": a comparison, not a reason.
 _MANNER_AS = re.compile(
@@ -1083,10 +1152,19 @@ class _Analysis:
                 is_plan = not verb.endswith("ss")
             if is_plan:
                 plan.append(span)
-            if kind in ("family", "person", "pron") and self._contributes(
-                kind, aux, verb, future, m.end("verb")
-            ):
-                contrib.append(Span(s, end))
+            if kind in ("family", "person", "pron"):
+                if self._contributes(kind, aux, verb, future, m.end("verb")):
+                    contrib.append(Span(s, end))
+                else:
+                    # "Lee has done the training and will help Craig": a promise joined to what was done.
+                    more = _AND_FUTURE.search(text, m.end("verb"), end)
+                    if (
+                        more is not None
+                        and more.group("v").lower() not in v.reject_verbs
+                        and not self.ctx.negation.between(m.end("verb"), more.end())
+                    ):
+                        contrib.append(Span(s, end))
+                        plan.append(Span(s, end))
         for rx in (v.referral, v.passive_by, v.service_schedule, v.generic_plan):
             for m2 in rx.finditer(text):
                 start = m2.start()
@@ -1099,6 +1177,8 @@ class _Analysis:
                     subj = _SUBJECT_BEFORE.search(text, max(0, start - 50), start)
                     if subj is None or verb in v.admin_verbs or verb in v.reject_verbs:
                         continue
+                    if verb == "review" and _REVIEW_WHEN.match(text, m2.end()):
+                        continue  # "the team will review it in the new year": a date, not an action
                     start = subj.start("subj")
                 plan.append(Span(start, m2.end()))
         for m2 in _PLAN_LABEL.finditer(text):
@@ -1225,8 +1305,24 @@ class _Analysis:
             r"\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+", tail
         ):
             return True
+        if (
+            kind == "family"
+            and verb in ("said", "says", "offered", "offers")
+            and _OFFER_SAID.match(self.text, verb_end)
+        ):
+            return True
         if verb in v.reject_verbs:
             return False
+        if (
+            kind in ("family", "person")
+            and not aux
+            and verb.endswith("s")
+            and not verb.endswith("ss")
+            and verb not in _NOT_HELP_VERBS
+            and verb not in self.v.worker_verbs
+            and _DOES_FOR.match(self.text, verb_end)
+        ):
+            return True
         if future:
             if aux.startswith("to") and kind == "pron":
                 return False
@@ -1301,6 +1397,11 @@ class _Analysis:
                         and o.rule != "outcomes.generic-aim"
                         and o.anchor_end <= m.start
                     ]
+                if not owners and _BACK_REFERENCE.search(self.text, max(0, m.start - 40), m.start):
+                    # "…; it matters to her because…": the reason points back to the last outcome.
+                    j = bisect_right(out_sentences, sent) - 1
+                    if j >= 0 and sent - out_sentences[j] <= _VALUE_WINDOW:
+                        owners = by_sentence[out_sentences[j]]
                 if not owners:
                     # A connector opening the next sentence ("She goes because…").
                     seg = self.ctx.segments[sent] if self.ctx.segments else None
@@ -1350,24 +1451,43 @@ class _Analysis:
                     continue
                 start = max(q.inner_start, o.end)
                 # Only the words before the next outcome or progress cue in the quotation can be its reason.
-                stop = min(_first_between(anchors, start, q.inner_end), _first_between(review_at, start, q.inner_end))
-                if _REASON_VERB.search(self.text, start, stop) and len(self._content(self.text[start:stop])) >= 3:
+                stop = min(
+                    _first_between(anchors, start, q.inner_end), _first_between(review_at, start, q.inner_end)
+                )
+                if (
+                    _REASON_VERB.search(self.text, start, stop)
+                    and len(self._content(self.text[start:stop])) >= 3
+                ):
                     ev.append((Span(start, stop), idx))
         return ev
 
     # -- strengths and review
 
-    def strengths(self, excluded: Sequence[Span]) -> list[Span]:
+    def strengths(self, excluded: Sequence[Span], outs: Sequence[_Outcome]) -> list[Span]:
         ev: list[Span] = []
         inside = _Intervals((s.start, s.end) for s in excluded)
+        within = _Intervals((o.start, o.end) for o in outs)
         for m in self._role("strengths"):
-            if inside.covers(m.start):
+            if inside.covers(m.start) and (
+                within.covers(m.start) or not _OWN_COPULA.search(self.text, max(0, m.start - 25), m.start)
+            ):
                 continue
+            if m.rule.id == "strengths.quality" and _OTHERS_QUALITY.search(
+                self.text, max(self._sentence_start(m.start), m.start - 40), m.end
+            ):
+                continue  # "the carers are kind", "the house was clean and warm": not the person
             ev.append(Span(m.start, m.end))
         return ev
 
     def review(self, outs: Sequence[_Outcome]) -> list[Span]:
-        ev = [Span(m.start, m.end) for m in self._role("review")]
+        # Progress told before any outcome is recorded is background ("has not been out since the winter"),
+        # unless it sits under a progress heading.
+        first = min((o.sentence for o in outs), default=0)
+        ev = [
+            Span(m.start, m.end)
+            for m in self._role("review")
+            if m.rule.id == "review.label" or self._sentence(m.start) >= first
+        ]
         ev.extend(self._done_as_wanted(outs))
         return ev
 
@@ -1410,7 +1530,18 @@ class _Analysis:
             last_end = m.end
             out.append(self._finding("jargon", m))
         if not strengths_met:
+            # The checker's own judgement of strengths decides, not a rule's rough "unless" test: a kindness
+            # of the carers or a warm house is not a strength of the person.
+            seen = {(m.start, m.end) for m in self._role("deficit")}
             out.extend(self._finding("deficit", m) for m in self._role("deficit"))
+            for rule in self.v.rules.rules:
+                if rule.role != "deficit" or rule.kind != "conditional":
+                    continue
+                for start, end in rule.match.spans(self.text):
+                    if (start, end) in seen or (rule.skip_negated and self.ctx.negation.covers(start)):
+                        continue
+                    seen.add((start, end))
+                    out.append(self._finding("deficit", Match(rule, start, end)))
         out.sort(key=lambda f: (f.start, f.end))
         return out
 
@@ -1437,7 +1568,8 @@ class _Analysis:
         # An outcome the person holds, with their reason for it, is in their terms even in general words.
         personal.extend(Span(outs[i].start, outs[i].end) for i in linked if outs[i].kind != "personal")
         strengths = self.strengths(
-            [*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")]
+            [*why, *(Span(o.start, o.end) for o in outs if o.rule != "outcomes.label")],
+            [o for o in outs if o.rule != "outcomes.label"],
         )
         review = self.review(outs)
         evidence: dict[str, list[Span]] = {

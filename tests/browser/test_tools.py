@@ -131,6 +131,30 @@ def test_checker_handles_a_long_record_within_its_limit(tool: ToolPage) -> None:
 
 
 @pytest.mark.parametrize("tool", ["check"], indirect=True)
+def test_checker_warns_of_personal_details_first(tool: ToolPage) -> None:
+    record = "Mr Shah (CHI 0101451234, EH1 1YZ) wants to get back to his allotment. " + RECORDS[1]
+    expected = [(w["kind"], w["message"]) for w in check(record).to_dict()["warnings"]]
+    assert [kind for kind, _ in expected] == ["name", "chi", "postcode", "name"]
+    tool.set_input(record)
+    tool.run()
+    box = tool.root.locator("[data-warnings]")
+    assert box.get_attribute("data-warnings") == "4"
+    items = box.locator("[data-warning-kind]")
+    shown = [(items.nth(i).get_attribute("data-warning-kind"), items.nth(i).inner_text()) for i in range(4)]
+    assert [kind for kind, _ in shown] == [kind for kind, _ in expected]
+    assert all(message in text for (_, message), (_, text) in zip(expected, shown, strict=True))
+    # The warning comes before the criteria, so it is read first.
+    assert tool.page.evaluate(
+        """() => {
+          const w = document.querySelector('[data-warnings]');
+          const c = document.querySelector('[data-criterion]');
+          return Boolean(w.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+    assert "Personal details to remove before sharing: 4." in tool.root.locator("[data-summary]").inner_text()
+
+
+@pytest.mark.parametrize("tool", ["check"], indirect=True)
 def test_checker_output_passes_axe(tool: ToolPage) -> None:
     tool.set_input(RECORDS[3])
     tool.run()

@@ -95,6 +95,8 @@ function summaryText(result) {
     for (const f of result.findings) lines.push(`- "${quote(f.text)}" (${(KIND_LABELS[f.kind] ?? f.kind).toLowerCase()}): ${f.message} ${f.suggestion}`.trim());
     lines.push("");
   }
+  const warnings = result.warnings ?? [];
+  if (warnings.length) lines.push(`Personal details to remove before sharing: ${warnings.length}.`, "");
   lines.push("Checked with the Outcomes Guide recording checker. A prompt for reflection, not a judgement.");
   return lines.join("\n");
 }
@@ -104,6 +106,23 @@ function render(result, output, text) {
   const metCount = rows.filter(([, , c]) => c.met).length;
   const heading = h("h2", { tabindex: "-1", class: "og-results-title" }, "What the checker found");
   output.append(heading, h("p", { class: "og-lead", "data-summary-line": true }, `${metCount} of ${rows.length} criteria met.`));
+
+  // Likely personal details (CHI number, postcode, a name after Mr or Mrs...): shown first, as a warning.
+  const warnings = result.warnings ?? [];
+  if (warnings.length) {
+    output.append(
+      h(
+        "div",
+        { class: "og-warning", role: "note", "data-warnings": String(warnings.length) },
+        h("h3", {}, "Personal details to remove before sharing"),
+        h(
+          "ul",
+          {},
+          ...warnings.map((w) => h("li", { "data-warning-kind": w.kind }, h("q", {}, quote(w.text)), ": ", w.message)),
+        ),
+      ),
+    );
+  }
 
   const list = h("ul", { class: "og-criteria" });
   for (const [id, label, criterion] of rows) {
@@ -156,7 +175,8 @@ function render(result, output, text) {
     h("pre", { class: "og-summary", "data-summary": true, tabindex: "0", "aria-label": "Summary" }, summary),
     copyAndPrint(output.closest("[data-tool]"), () => summary, "The summary"),
   );
-  return `${metCount} of ${rows.length} criteria met, ${result.findings.length} words or phrases to look at again. The results are below the form.`;
+  const privacy = warnings.length ? ` ${warnings.length} personal details to remove before sharing.` : "";
+  return `${metCount} of ${rows.length} criteria met, ${result.findings.length} words or phrases to look at again.${privacy} The results are below the form.`;
 }
 
 const root = document.querySelector('[data-tool="check"]');
