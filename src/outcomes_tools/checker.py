@@ -245,6 +245,10 @@ def _vocab() -> _Vocab:
         rf"(?P<actor>(?:(?:her|his|their|my|our|the|{name}['\u2019]s)\s+)?"
         rf"(?:(?!(?:will|is|has|was|and|to)\b)[\w-]+\s+){{0,2}}?"
         rf"(?P<fam>{fam})(?:\s*,?\s*\(?(?P<famname>(?-i:(?:(?:Mrs?|Ms|Miss)\.?\s+)?[A-Z][a-z]+))\)?(?:\s*,)?)?(?![\w-])"
+        # "members of her church", "friends from the club": the person's community.
+        r"(?:\s+(?:of|from|at)\s+(?:the|her|his|their|my)\s+(?:[\w'\u2019-]+\s+)?(?:church|club|group|chapel|mosque|"
+        r"temple|synagogue|congregation|shed|choir|street|close|stair|village|community|class|guild|lodge|parish)"
+        r"(?![\w-]))?"
         rf"|(?P<pro>(?:(?:the|her|his|their|a|an)\s+)?(?:[\w-]+\s+)?{prof}(?:\s+(?:centre|team|service|services|staff|worker|unit|department|office|lead))?)"
         r"(?:\s*\(?(?-i:(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z]+)\)?)?(?![\w-])"
         rf"|(?P<pron>she|he|they)(?![\w-])"
@@ -559,6 +563,7 @@ _OTHERS_QUALITY = re.compile(
     r"(?:is|are|was|were|seems?|seemed|looks?|looked)\s+(?:\w+\s+(?:and\s+)?)?\w+\s*\Z",
     re.IGNORECASE,
 )
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|can|should|to)\s+\Z", re.IGNORECASE)
 _AND_FUTURE = re.compile(
     r"\s(?:and|but)\s+(?:also\s+)?(?:will|['\u2019]ll|(?:is|are)\s+going\s+to|(?:has|have)\s+(?:also\s+)?agreed\s+to|"
     r"(?:has|have)\s+offered\s+to)\s+(?!be\b|not\b|need\b|receive\b|attend\b)(?P<v>[a-z]+)",
@@ -1199,6 +1204,10 @@ class _Analysis:
                 verb = before_rx.search(text, max(0, m2.start() - 30), m2.start())
                 if verb is None or self.ctx.negation.covers(verb.start()):
                     continue
+                if _MODAL_BEFORE.search(text, max(0, verb.start() - 20), verb.start()) or _ASKED_BEFORE.search(
+                    text, max(0, verb.start() - 45), verb.start()
+                ):
+                    continue  # "asked whether he could do her shopping": not yet agreed
                 if rx is v.own_any and verb.group(1).lower() in _NOT_OWN_VERBS:
                     continue
                 contrib.append(Span(verb.start(), m2.end()))
@@ -1408,6 +1417,16 @@ class _Analysis:
                     owners = by_sentence.get(sent - 1, [])
                     if not owners or seg is None or m.start - seg.start > 40:
                         continue
+            elif m.rule.id == "why.feeling":
+                # "…and he wants to feel like a normal 29-year-old": who the outcome lets them be, said of an
+                # outcome told just before (not of the wish it is part of).
+                owners = [
+                    i
+                    for i in held
+                    if outs[i].end <= m.start and 0 <= sent - outs[i].sentence <= _VALUE_WINDOW
+                ]
+                if not owners:
+                    continue
             elif m.rule.id == "why.label":
                 j = bisect_right(out_sentences, sent) - 1
                 owners = by_sentence[out_sentences[j]] if j >= 0 else list(held)
