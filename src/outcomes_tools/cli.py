@@ -209,7 +209,8 @@ def render_map(result: dict[str, Any], top: int = 5) -> str:
         )
         return "\n".join(lines)
     lines.append(_heading("Closest outcome categories"))
-    shown = [c for c in cats[:top] if c["score"] > 0]
+    threshold = result.get("match_threshold", 0)
+    shown = [c for c in cats[:top] if c["score"] > 0 and c["score"] >= threshold]
     for i, c in enumerate(shown, 1):
         lines.append(
             _wrap(
@@ -219,7 +220,7 @@ def render_map(result: dict[str, Any], top: int = 5) -> str:
             )
         )
     lines += ["", _heading("National Health and Wellbeing Outcomes")]
-    for n in [n for n in nats[: min(3, top)] if n["score"] > 0]:
+    for n in [n for n in nats[: min(3, top)] if n["score"] > 0 and n["score"] >= threshold]:
         lines.append(_wrap(f"{n['number']}. {n['text']} ({n['score']:.2f})", "", "   "))
     lines += ["", _heading("From personal to national")]
     for link in chain:

@@ -49,7 +49,15 @@ from outcomes_tools._data import DataError, check_keys, data_files, expect, stri
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.frameworks import Frameworks, load_frameworks
 
-__all__ = ["MAX_CHARS", "CategoryScore", "ChainLink", "MapResult", "NationalScore", "map_outcome"]
+__all__ = [
+    "MATCH_THRESHOLD",
+    "MAX_CHARS",
+    "CategoryScore",
+    "ChainLink",
+    "MapResult",
+    "NationalScore",
+    "map_outcome",
+]
 
 MAX_CHARS = 2000
 _BOUNDARY = "|"
@@ -114,6 +122,11 @@ class ChainLink:
         return {"level": self.level, "text": self.text}
 
 
+#: A category or national outcome scoring at least this is shown to people as a match; below it, the tools
+#: list it under "no clear match". The ranking itself includes everything.
+MATCH_THRESHOLD = 0.05
+
+
 @dataclass(frozen=True, slots=True)
 class MapResult:
     """Every category and national outcome ranked best first, and the five-level chain."""
@@ -134,6 +147,7 @@ class MapResult:
             "national_outcomes": [n.to_dict() for n in self.national_outcomes],
             "chain": [link.to_dict() for link in self.chain],
             "clear_match": self.clear_match,
+            "match_threshold": MATCH_THRESHOLD,
         }
 
 

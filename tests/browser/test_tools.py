@@ -194,6 +194,12 @@ def test_mapper_shows_the_engine_ranking_and_chain(tool: ToolPage, statement: st
     out = tool.root.locator("[data-tool-output]")
     ids = out.locator("[data-category-id]").evaluate_all("els => els.map(e => e.dataset.categoryId)")
     assert ids == [c["id"] for c in expected["categories"]]
+    # Only the categories that clear the engine's threshold are listed as matches; the rest are folded away.
+    listed = out.locator("ol.og-ranked").first.locator("[data-category-id]")
+    threshold = expected["match_threshold"]
+    assert listed.evaluate_all("els => els.map(e => e.dataset.categoryId)") == [
+        c["id"] for c in expected["categories"] if c["score"] > 0 and c["score"] >= threshold
+    ]
     numbers = out.locator("[data-national-outcome]").evaluate_all(
         "els => els.map(e => e.dataset.nationalOutcome)"
     )

@@ -35,7 +35,8 @@ def check_golden(name: str, value: object) -> None:
 
 def test_to_dict_is_exactly_the_interface() -> None:
     out = map_outcome("  I want to get back to my walking group  ").to_dict()
-    assert set(out) == {"categories", "national_outcomes", "chain", "clear_match"}
+    assert set(out) == {"categories", "national_outcomes", "chain", "clear_match", "match_threshold"}
+    assert 0 < out["match_threshold"] < 1
     assert out["clear_match"] is True
     fws = load_frameworks()
     assert sorted(c["id"] for c in out["categories"]) == sorted(c.id for c in fws.categories)

@@ -20,9 +20,10 @@ function chainText(fields) {
 }
 
 /** A ranked list: the matches first, then (folded away) the rest, keeping the engine's order throughout. */
-function ranked(output, items, item, none, othersLabel) {
-  const matches = items.filter((x) => x.score > 0);
-  const others = items.filter((x) => !(x.score > 0));
+function ranked(output, items, item, none, othersLabel, threshold) {
+  const isMatch = (x) => x.score > 0 && x.score >= threshold;
+  const matches = items.filter(isMatch);
+  const others = items.filter((x) => !isMatch(x));
   if (matches.length) output.append(h("ol", { class: "og-ranked" }, matches.map(item)));
   else output.append(h("p", {}, none));
   if (others.length) {
@@ -41,6 +42,7 @@ function render(result, output) {
     (c) => h("li", { "data-category-id": c.id, "data-framework": c.framework, "data-score": c.score }, c.label),
     "No Talking Points area stands out. Try saying more about what the person wants, and why.",
     "Other areas, with no clear match",
+    result.match_threshold ?? 0,
   );
 
   output.append(h("h3", {}, "National Health and Wellbeing Outcomes, best match first"));
@@ -50,6 +52,7 @@ function render(result, output) {
     (n) => h("li", { "data-national-outcome": n.number, "data-score": n.score }, h("strong", {}, `Outcome ${n.number}: `), h("q", {}, n.text)),
     "No national outcome stands out.",
     "Other national outcomes, with no clear match",
+    result.match_threshold ?? 0,
   );
   output.append(h("p", { class: "og-hint" }, "National outcomes: Scottish Government, National Health and Wellbeing Outcomes Framework (2015). Crown copyright, Open Government Licence v3.0."));
 
