@@ -34,8 +34,18 @@ from typing import Any
 
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.identifiers import Identifier, find_identifiers
-from outcomes_tools.rules import Context, Lexicons, Match, RuleSet, _alternation, load_lexicons, load_rules
-from outcomes_tools.text import Quote, first_person_clauses, quotations
+from outcomes_tools.rules import (
+    Context,
+    Lexicons,
+    Match,
+    Matcher,
+    RuleSet,
+    Scanner,
+    _alternation,
+    load_lexicons,
+    load_rules,
+)
+from outcomes_tools.text import NEGATION_WORD, Quote, first_person_clauses, negation_index, quotations
 
 __all__ = [
     "CRITERIA",
@@ -207,6 +217,7 @@ class _Vocab:
     info: re.Pattern[str]
     generic: frozenset[str]
     triage: frozenset[str]
+    into_service: re.Pattern[str]
     stop: frozenset[str]
     worker_verbs: frozenset[str]
     opinion_verbs: frozenset[str]
@@ -218,6 +229,7 @@ class _Vocab:
     family: re.Pattern[str]
     prof_tail: re.Pattern[str]
     staff_names: re.Pattern[str]
+    staff_in_brackets: re.Pattern[str]
     family_by: re.Pattern[str]
     family_with: re.Pattern[str]
     own_any: re.Pattern[str]
@@ -268,11 +280,12 @@ def _vocab() -> _Vocab:
         r"(?P<verb>[a-z][a-z'\u2019-]*))",
         re.IGNORECASE,
     )
+    # "the OT (Sarah)", "Sarah (OT)": names of staff, so that what they do is not taken for the family's.
     staff_names = re.compile(
-        rf"(?:{prof})\s*[(,]?\s*(?P<n1>(?-i:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+))"
-        rf"|(?P<n2>(?-i:[A-Z][a-z]+))\s*\(\s*(?:{prof})",
+        rf"(?:{prof})\s*[(,]?\s*(?P<n1>(?-i:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?(?-i:[A-Z][a-z]+))",
         re.IGNORECASE,
     )
+    staff_in_brackets = re.compile(rf"\(\s*(?:{prof})", re.IGNORECASE)
     return _Vocab(
         rules=rules,
         service=service_terms,
@@ -285,6 +298,13 @@ def _vocab() -> _Vocab:
         info=re.compile(r"^(?:to\s+)?" + _alt(lex, "info-verbs") + r"\b", re.IGNORECASE),
         generic=_words(lex, "generic-aim-words"),
         triage=_words(lex, "triage-words"),
+        into_service=re.compile(
+            r"\s*(?:go|goes|move|moves|get|be\s+(?:moved|admitted|placed|referred)|attend|attends|start|use)\s+"
+            r"(?:(?:in|on)?to\s+|at\s+|with\s+)?(?:a\s+|an\s+|the\s+|her\s+|his\s+|their\s+)?"
+            + _alt(lex, "service-words")
+            + r"[\s.,;:!?)]*\Z",
+            re.IGNORECASE,
+        ),
         stop=_words(lex, "stop-words", "time-words"),
         worker_verbs=_words(lex, "worker-verbs"),
         opinion_verbs=_words(lex, "opinion-verbs"),
@@ -296,6 +316,7 @@ def _vocab() -> _Vocab:
         family=re.compile(rf"\b{fam}\b", re.IGNORECASE),
         prof_tail=re.compile(rf"\b{prof}\s*[(,]?\s*\Z", re.IGNORECASE),
         staff_names=staff_names,
+        staff_in_brackets=staff_in_brackets,
         family_by=re.compile(rf"\bby\s+(?:(?:her|his|their|my|the)\s+)?(?:{fam})\b", re.IGNORECASE),
         family_with=re.compile(
             rf"\b(?:(?:with\s+(?:the\s+)?)?help\s+(?:from|of)|(?:goes|walks|travels|comes|went|walked|travelled|came|"
@@ -343,6 +364,38 @@ def _vocab() -> _Vocab:
     )
 
 
+@lru_cache(maxsize=1)
+def _aux() -> tuple[Scanner, tuple[re.Pattern[str], ...]]:
+    """One scanner for the rules' patterns and the word-start patterns the checker runs on every text, so
+    the text is walked once; the rules' matchers come first, in the rule set's own order."""
+    v = _vocab()
+    patterns = (
+        v.referral,
+        v.passive_by,
+        v.service_schedule,
+        v.generic_plan,
+        v.family_with,
+        v.family_by,
+        v.own_any,
+        v.own_chore,
+        v.self_words,
+        v.staff_names,
+        _CLAUSE_WORD,
+        _NO_PLAN,
+        NEGATION_WORD,
+        _PLAN_WORD,
+    )
+    matchers = [*v.rules.scanner.matchers, *(_word_start_matcher(rx) for rx in patterns)]
+    return Scanner(matchers), patterns
+
+
+def _word_start_matcher(rx: re.Pattern[str]) -> Matcher:
+    """A pattern that can only match at the start of a word, as a matcher for :class:`Scanner`."""
+    flag = "(?i:" if rx.flags & re.IGNORECASE else "(?-i:"
+    source = flag + rx.pattern + ")"
+    return Matcher(rx, source, None, (source,))
+
+
 # --- Public entry point ------------------------------------------------------------------------------------
 
 
@@ -366,11 +419,12 @@ def check(text: str, *, limit: int | None = MAX_CHARS) -> CheckResult:
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _CLAUSE_STOP = re.compile(
-    r"[;.!?\n]|\s[-\u2013\u2014]\s|\b(?:because|but|although|though|whereas|which|so\s+(?:that\s+)?"
+    r"[;.!?\n]|:\s*(?=[\"\u201c\u2018'])|\s[-\u2013\u2014]\s|\b(?:because|but|although|though|whereas|which|"
+    r"so\s+(?:that\s+)?"
     r"(?:she|he|they|I)\b|as\s+(?:she|he|they|it|I)\b|since|where|while)\b|,\s*(?:where|which|who|as|so|and\s+(?:she|he|I))\b",
     re.IGNORECASE,
 )
-_REASON_END = re.compile(r"[;.!?\n]|\s[-\u2013\u2014]\s")
+_REASON_END = re.compile(r"[;!?\n]|\.(?!\d)|\s[-\u2013\u2014]\s")
 _CLAUSE_START_BEFORE = re.compile(
     r"(?:^|[.;:!?(\n\u2013\u2014\u2022*-]|\d[.)]|,|\b(?:and|but|so|while|whilst|then|which|who|when|that|also|"
     r"plan|next|now|once|until|after|before|if|and\s+then|said|says|agreed|promised|confirmed|told\s+(?:me|us|staff))"
@@ -384,8 +438,22 @@ _CLAUSE_POS = re.compile(
     r"told\s+(?:me|us|staff))(?!\w))[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)",
     re.IGNORECASE | re.MULTILINE,
 )
+# The same positions, found in two parts: after a mark or line start (one quick search), and after a joining
+# word (run with the word-start patterns in the one-pass scanner).
+# (It begins with a set of marks, so the search skips quickly to them; ")" counts only after a digit: "1)".)
+_CLAUSE_MARK = re.compile(
+    r"[.;:!?(\n\u2013\u2014\u2022*,)-](?<![^\d]\))[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)"
+)
+_TEXT_START = re.compile(r"[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)")
+_CLAUSE_WORD = re.compile(
+    r"\b(?:and|but|so|while|whilst|then|which|who|when|that|also|plan|next|now|once|until|after|before|if|"
+    r"and\s+then|said|says|agreed|promised|confirmed|told\s+(?:me|us|staff))(?!\w)"
+    r"[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)",
+    re.IGNORECASE,
+)
 _RECEIVES_BEFORE = re.compile(
-    r"\b(?:receives?|receiving|currently|in\s+receipt\s+of|awaiting|waiting)\W+(?:\w+\W+){0,2}\Z",
+    r"\b(?:receives?|receiving|currently|in\s+receipt\s+of|awaiting|waiting|attends|attending|attended)"
+    r"\W+(?:\w+\W+){0,2}\Z",
     re.IGNORECASE,
 )
 _SUBJECT_BEFORE = re.compile(
@@ -440,8 +508,8 @@ _HEAD_VERB = re.compile(
     re.IGNORECASE,
 )
 _ECHO_WINDOW = 3000
-_SUBJECT_VERB = re.compile(
-    r"\b(?:she|he|they|I|we|(?-i:[A-Z][a-z]+))\s+(?:has\s+|have\s+)?(?:now\s+)?([a-z]+)\b", re.IGNORECASE
+_SUBJECT_BEFORE_VERB = re.compile(
+    r"\b(?:(?i:she|he|they|I|we)|[A-Z][a-z]+)\s+(?:(?i:has|have)\s+)?(?:(?i:now)\s+)?\Z"
 )
 _WEAK_HEADS = frozenset(
     ("be", "have", "get", "keep", "stay", "remain", "continue", "feel", "do", "the", "a", "my", "his", "her")
@@ -522,6 +590,12 @@ _PLAN_LABEL = re.compile(
     r"(?im:(?:^|(?<=[.;!?]\s))[ \t]*(?:next\s+steps?|plan|actions?|agreed\s+actions?|action\s+plan|"
     r"what\s+happens\s+next)[ \t]*[:\-\u2013][ \t]*(?:\d+[.)]\s*)?(?P<first>[a-z][\w-]*))"
 )
+# The heading word of a ``_PLAN_LABEL``, found in the one-pass scan; the label is then checked where it is.
+_PLAN_WORD = re.compile(
+    r"\b(?:next\s+steps?|plan|actions?|agreed\s+actions?|action\s+plan|what\s+happens\s+next)"
+    r"[ \t]*[:\-\u2013]",
+    re.IGNORECASE,
+)
 _WAITING = frozenset(("awaiting", "waiting", "hoping", "struggling", "considering", "thinking", "unable"))
 _NOT_A_STEP = frozenset(
     (
@@ -564,6 +638,7 @@ _OTHERS_QUALITY = re.compile(
     re.IGNORECASE,
 )
 _MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|can|should|to)\s+\Z", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s*\Z")
 _AND_FUTURE = re.compile(
     r"\s(?:and|but)\s+(?:also\s+)?(?:will|['\u2019]ll|(?:is|are)\s+going\s+to|(?:has|have)\s+(?:also\s+)?agreed\s+to|"
     r"(?:has|have)\s+offered\s+to)\s+(?!be\b|not\b|need\b|receive\b|attend\b)(?P<v>[a-z]+)",
@@ -625,9 +700,20 @@ _NO_PLAN = re.compile(
     r"(?:plan|next\s+steps?|actions?)\s+(?:still\s+)?to\s+be\s+(?:agreed|decided|confirmed))",
     re.IGNORECASE,
 )
-_REASON_BEFORE = re.compile(
-    r"\b(?:as|because|since|cos|when|where|if|though|although|unless)\s*\Z", re.IGNORECASE
+_REASON_WORDS = frozenset(
+    ("as", "because", "since", "cos", "when", "where", "if", "though", "although", "unless")
 )
+
+
+def _last_word(s: str) -> str:
+    """The last word of ``s`` (lower case) if only white space follows it, else ""."""
+    end = len(s.rstrip())
+    start = end
+    while start > 0 and (s[start - 1].isalnum() or s[start - 1] == "_"):
+        start -= 1
+    return s[start:end].lower()
+
+
 _ASKED_BEFORE = re.compile(r"\b(?:asked|ask|whether|if|offered|query)\b[^.;\n]{0,30}\Z", re.IGNORECASE)
 _HYPOTHETICAL = frozenset(
     [
@@ -789,14 +875,27 @@ class _Analysis:
     def __init__(self, text: str) -> None:
         self.text = text
         self.v = _vocab()
-        self.ctx = Context.build(text)
+        scanner, patterns = _aux()
+        found = scanner.scan(text)
+        n = len(self.v.rules.scanner.matchers)
+        self.ctx = Context.build(text, negation_index(text, found[n + patterns.index(NEGATION_WORD)]))
         self.quotes = quotations(text)
         self.q_starts = [q.start for q in self.quotes]
-        self.matches = self.v.rules.run(self.ctx)
-        self.staff = {
-            (m.group("n1") or m.group("n2") or "").split()[-1] for m in self.v.staff_names.finditer(text)
+        self.matches = self.v.rules.run(self.ctx, found[:n])
+        self._scanned = {id(m): spans for m, spans in zip(self.v.rules.scanner.matchers, found, strict=False)}
+        self._aux_found = {
+            id(pattern): [m for m in (pattern.match(text, start) for start, _ in spans) if m is not None]
+            for pattern, spans in zip(patterns, found[n:], strict=True)
         }
-        self.staff.discard("")
+        self.staff = {m.group("n1").split()[-1] for m in self._aux_found[id(self.v.staff_names)]}
+        i = text.find("(")
+        while i >= 0:
+            if self.v.staff_in_brackets.match(text, i):
+                name = _NAME_BEFORE.search(text, max(0, i - 30), i)
+                if name is not None:
+                    self.staff.add(name.group(1))
+            i = text.find("(", i + 1)
+        self._i_clauses = first_person_clauses(text)
 
     # -- helpers
 
@@ -816,6 +915,39 @@ class _Analysis:
     def _sentence_start(self, pos: int) -> int:
         seg = self.ctx.segments[self._sentence(pos)] if self.ctx.segments else None
         return seg.start if seg is not None and seg.start <= pos else 0
+
+    def _clause_positions(self) -> list[int]:
+        """Where a clause can start (the ends of the matches of ``_CLAUSE_POS``), in order."""
+        found = {m.end() for m in _CLAUSE_MARK.finditer(self.text)}
+        first = _TEXT_START.match(self.text)
+        if first is not None:
+            found.add(first.end())
+        found.update(m.end() for m in self._aux_found[id(_CLAUSE_WORD)])
+        return sorted(found)
+
+    def _plan_labels(self) -> list[re.Match[str]]:
+        """The matches of ``_PLAN_LABEL``, looked for only where the scan found one of its heading words."""
+        out: list[re.Match[str]] = []
+        text = self.text
+        last = -1
+        for word in self._found(_PLAN_WORD):
+            p = word.start()
+            if p < last:
+                continue
+            q = p
+            while q > 0 and text[q - 1] in " \t":
+                q -= 1
+            for start in range(q, p + 1):
+                m = _PLAN_LABEL.match(text, start)
+                if m is not None:
+                    out.append(m)
+                    last = m.end()
+                    break
+        return out
+
+    def _found(self, rx: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches of one of the checker's word-start patterns, as ``rx.finditer(text)`` gives them."""
+        return self._aux_found[id(rx)]
 
     def _role(self, role: str) -> list[Match]:
         return self.matches.get(role, [])
@@ -837,12 +969,15 @@ class _Analysis:
         if subj is not None and (subj.group("rel") is None or self.v.family.fullmatch(subj.group("rel"))):
             phrase = phrase[subj.end() :]
         # "to support Mr Hussain to…", "engage Toni in…": the person named after a general verb.
-        phrase = _TITLE_NAME.sub(" ", _NAMED_OBJECT.sub(r"\1 ", phrase))
+        if not phrase.islower():  # a name needs a capital letter
+            phrase = _TITLE_NAME.sub(" ", _NAMED_OBJECT.sub(r"\1 ", phrase))
         if self.v.info.match(phrase):
             return "none"
         words = self._content(phrase)
         if not words or all(w in self.v.triage for w in words):
             return "none"
+        if not negated and self.v.into_service.match(phrase):
+            return "none"  # "to go into a care home", "to attend the day centre": a service, not a life
         if all(w in self.v.generic for w in words):
             return "generic"
         if negated:
@@ -1012,7 +1147,7 @@ class _Analysis:
         if cached is not None:
             return cached
         result = False
-        for s, _e, words in first_person_clauses(self.text):
+        for s, _e, words in self._i_clauses:
             if self._quote_at(s) is None and self._i_clause_kind(words) == "worker":
                 result = True
                 break
@@ -1027,7 +1162,7 @@ class _Analysis:
             if q.speaker in ("person", "family") or q.substantive:
                 ev.append(Span(q.start, q.end))
         worker = self._worker_narrated()
-        for s, e, words in first_person_clauses(self.text):
+        for s, e, words in self._i_clauses:
             if self._quote_at(s) is not None:
                 continue
             kind = self._i_clause_kind(words)
@@ -1061,13 +1196,13 @@ class _Analysis:
         v = self.v
         contrib: list[Span] = []
         plan: list[Span] = []
-        for clause in _CLAUSE_POS.finditer(text):
-            m = v.actor.match(text, clause.end())
+        for at in self._clause_positions():
+            m = v.actor.match(text, at)
             if m is None:
                 continue
             s = m.start()
             before = text[max(0, s - 40) : s]
-            if _REASON_BEFORE.search(before):
+            if _last_word(before) in _REASON_WORDS:
                 continue
             verb = m.group("verb").lower().replace("\u2019", "'")
             aux = " ".join((m.group("aux") or "").lower().replace("\u2019", "'").split())
@@ -1126,7 +1261,8 @@ class _Analysis:
                     )
                 )
             )
-            is_plan = future and not admin and verb not in v.reject_verbs
+            # "has agreed to tell her year head": speaking up for the person is an action.
+            is_plan = future and not admin and (verb not in v.reject_verbs or verb == "tell")
             if (
                 kind == "family"
                 and not aux
@@ -1155,6 +1291,15 @@ class _Analysis:
                 is_plan = True  # "her GP is reviewing her medication"
             if kind == "pro" and not aux and verb not in v.reject_verbs and not admin and verb.endswith("s"):
                 is_plan = not verb.endswith("ss")
+            if (
+                kind == "pro"
+                and not aux
+                and verb not in v.reject_verbs
+                and not admin
+                and not verb.endswith("ed")
+                and _SCHEDULE.search(text, m.end("verb"), end)
+            ):
+                is_plan = True  # "staff now put a sign on her door on Sundays": an arrangement that goes on
             if is_plan:
                 plan.append(span)
             if kind in ("family", "person", "pron"):
@@ -1171,7 +1316,7 @@ class _Analysis:
                         contrib.append(Span(s, end))
                         plan.append(Span(s, end))
         for rx in (v.referral, v.passive_by, v.service_schedule, v.generic_plan):
-            for m2 in rx.finditer(text):
+            for m2 in self._found(rx):
                 start = m2.start()
                 if self.ctx.negation.covers(start):
                     continue
@@ -1186,27 +1331,27 @@ class _Analysis:
                         continue  # "the team will review it in the new year": a date, not an action
                     start = subj.start("subj")
                 plan.append(Span(start, m2.end()))
-        for m2 in _PLAN_LABEL.finditer(text):
+        for m2 in self._plan_labels():
             body = m2.group("first").lower()
             if body not in _NOT_A_STEP and not _NO_PLAN.match(text, m2.start("first")):
                 plan.append(Span(m2.start(), self._clause_end(m2.end())))
-        for m2 in v.family_with.finditer(text):
+        for m2 in self._found(v.family_with):
             if not self.ctx.negation.covers(m2.start()) and not _ASKED_BEFORE.search(
                 text, max(0, m2.start() - 30), m2.start()
             ):
                 contrib.append(Span(m2.start(), m2.end()))
-        for m2 in v.family_by.finditer(text):
+        for m2 in self._found(v.family_by):
             verb = _DONE_BEFORE.search(text, max(0, m2.start() - 30), m2.start())
             if verb is not None and not self.ctx.negation.covers(verb.start()):
                 contrib.append(Span(verb.start(), m2.end()))
         for rx, before_rx in ((v.own_any, _OWN_VERB_BEFORE), (v.own_chore, _CHORE_VERB_BEFORE)):
-            for m2 in rx.finditer(text):
+            for m2 in self._found(rx):
                 verb = before_rx.search(text, max(0, m2.start() - 30), m2.start())
                 if verb is None or self.ctx.negation.covers(verb.start()):
                     continue
-                if _MODAL_BEFORE.search(text, max(0, verb.start() - 20), verb.start()) or _ASKED_BEFORE.search(
-                    text, max(0, verb.start() - 45), verb.start()
-                ):
+                if _MODAL_BEFORE.search(
+                    text, max(0, verb.start() - 20), verb.start()
+                ) or _ASKED_BEFORE.search(text, max(0, verb.start() - 45), verb.start()):
                     continue  # "asked whether he could do her shopping": not yet agreed
                 if rx is v.own_any and verb.group(1).lower() in _NOT_OWN_VERBS:
                     continue
@@ -1215,7 +1360,7 @@ class _Analysis:
             if q.speaker in ("family", "person", "unknown"):
                 for m2 in _CARER_I.finditer(text, q.inner_start, q.inner_end):
                     contrib.append(Span(m2.start(), m2.end()))
-        for m2 in v.self_words.finditer(text):
+        for m2 in self._found(v.self_words):
             if self.ctx.negation.covers(m2.start()):
                 continue
             # "paid it himself": only an action verb in the same clause counts.
@@ -1224,7 +1369,7 @@ class _Analysis:
             if not _ACTION_VERB.search(window) or _NEED_WORDS.search(window):
                 continue
             contrib.append(Span(m2.start(), m2.end()))
-        if plan and _NO_PLAN.search(text):
+        if plan and self._found(_NO_PLAN):
             # "No plan agreed yet": then only a commitment to act counts, not what already happens.
             plan = [p for p in plan if _COMMITMENT.search(text, p.start, p.end)]
         return contrib, plan
@@ -1384,6 +1529,9 @@ class _Analysis:
         by_sentence: dict[int, list[int]] = {}
         for i in held:
             by_sentence.setdefault(outs[i].sentence, []).append(i)
+        all_by_sentence: dict[int, list[int]] = {}
+        for i, o in enumerate(outs):
+            all_by_sentence.setdefault(o.sentence, []).append(i)
         out_sentences = sorted(by_sentence)
         for m in self._role("why"):
             sent = self._sentence(m.start)
@@ -1400,11 +1548,10 @@ class _Analysis:
                     # A purpose joined to a general aim: "to stay at home so she can look after her cat".
                     owners = [
                         i
-                        for i, o in enumerate(outs)
-                        if o.sentence == sent
-                        and o.kind == "generic"
-                        and o.rule != "outcomes.generic-aim"
-                        and o.anchor_end <= m.start
+                        for i in all_by_sentence.get(sent, ())
+                        if outs[i].kind == "generic"
+                        and outs[i].rule != "outcomes.generic-aim"
+                        and outs[i].anchor_end <= m.start
                     ]
                 if not owners and _BACK_REFERENCE.search(self.text, max(0, m.start - 40), m.start):
                     # "…; it matters to her because…": the reason points back to the last outcome.
@@ -1422,8 +1569,9 @@ class _Analysis:
                 # outcome told just before (not of the wish it is part of).
                 owners = [
                     i
-                    for i in held
-                    if outs[i].end <= m.start and 0 <= sent - outs[i].sentence <= _VALUE_WINDOW
+                    for back in range(_VALUE_WINDOW + 1)
+                    for i in by_sentence.get(sent - back, ())
+                    if outs[i].end <= m.start
                 ]
                 if not owners:
                     continue
@@ -1513,8 +1661,8 @@ class _Analysis:
     def _done_as_wanted(self, outs: Sequence[_Outcome]) -> list[Span]:
         """The outcome's own verb told later in the past ("to move into his own flat" … "he moved in")."""
         ev: list[Span] = []
+        told_by_verb: dict[str, list[tuple[int, int]]] = {}
         text = self.text
-        told: list[tuple[int, int, str]] | None = None
         for o in outs:
             if o.kind == "generic":
                 continue
@@ -1525,16 +1673,19 @@ class _Analysis:
             if verb in _WEAK_HEADS:
                 continue
             past = _IRREGULAR_PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
-            if told is None:
-                told = [(m.start(), m.end(), m.group(1).lower()) for m in _SUBJECT_VERB.finditer(text)]
             seg_end = self.ctx.segments[o.sentence].end if o.sentence < len(self.ctx.segments) else o.end
             start = max(seg_end, o.end)
-            i = bisect_right(told, (start, -1, ""))
-            while i < len(told) and told[i][0] < start + _ECHO_WINDOW:
-                if told[i][2] == past:
-                    ev.append(Span(told[i][0], told[i][1]))
-                    break
-                i += 1
+            # The first "she/he/they/I/we/Name (has) (now) <past>" after the outcome, within the window.
+            told = told_by_verb.get(past)
+            if told is None:
+                told = told_by_verb[past] = [
+                    (subj.start(), hit.end())
+                    for hit in re.finditer(rf"\b{re.escape(past)}\b", text, re.IGNORECASE)
+                    if (subj := _SUBJECT_BEFORE_VERB.search(text, max(0, hit.start() - 40), hit.start()))
+                ]
+            i = bisect_right(told, (start, -1))
+            if i < len(told) and told[i][0] < start + _ECHO_WINDOW:
+                ev.append(Span(*told[i]))
         return ev
 
     # -- findings
@@ -1556,7 +1707,7 @@ class _Analysis:
             for rule in self.v.rules.rules:
                 if rule.role != "deficit" or rule.kind != "conditional":
                     continue
-                for start, end in rule.match.spans(self.text):
+                for start, end in self._scanned[id(rule.match)]:
                     if (start, end) in seen or (rule.skip_negated and self.ctx.negation.covers(start)):
                         continue
                     seen.add((start, end))

@@ -209,6 +209,8 @@ class Matcher:
     regex: re.Pattern[str]
     gated: str | None
     rest: re.Pattern[str] | None
+    #: The word-start patterns one by one (each wrapped in the matcher's case flag), in order.
+    parts: tuple[str, ...] = ()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self.regex.finditer(text) if m.end() > m.start()]
@@ -218,6 +220,8 @@ _GATE = r"(?<!\w)(?=\w)"
 
 
 _PREFIX_CAP = 3000
+# Marks a prefix that is a whole word: the pattern goes on with a mark, so the word must end there.
+_WORD_END = "\x00"
 
 
 def _walk(items: Any, cur: set[str], done: set[str], lower: bool = True) -> set[str]:
@@ -247,6 +251,10 @@ def _walk(items: Any, cur: set[str], done: set[str], lower: bool = True) -> set[
                 if not words:
                     return set()
                 chars = {c for c in chars if c.isalnum() or c == "_"}
+            if complete and not words:
+                # Only marks can follow ("d/c", "c/o"): the word must end exactly here.
+                done |= {c + _WORD_END for c in cur}
+                return set()
             if not complete or not words or any(not (c.isalnum() or c == "_") for c in chars):
                 done |= cur
                 return set()
@@ -322,12 +330,13 @@ def _prefix_trie(index: dict[int, dict[str, list[int]]]) -> dict[str, Any]:
 _LATER = 1 << 40
 
 
-def _consume(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Matches as one left-to-right search would report them: none starts inside an earlier one."""
-    spans.sort(key=lambda se: (se[0], se[1] >= _LATER))
+def _consume(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """Matches as one left-to-right search would report them: none starts inside an earlier one, and at
+    the same start the alternative written first wins (``(start, end, order)``)."""
+    spans.sort(key=lambda se: (se[0], se[1] >= _LATER, se[2]))
     out: list[tuple[int, int]] = []
     last = -1
-    for s, e in spans:
+    for s, e, _ in spans:
         end = e - _LATER if e >= _LATER else e
         if s >= last:
             out.append((s, end))
@@ -335,43 +344,64 @@ def _consume(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# The patterns of headings ("Outcome:", "Strengths:") can only start a line, a sentence or a list item.
+_CLAUSE_START_MARK = "\\b(?:(?<![^\\n])|(?<=[\\n"
+
+
+_CLAUSE_STARTS = re.compile("[\\n.!?;:)\\]'\"\u2019\u201d\u2022*\\d-][ \\t]{0,2}(?=\\w)")
+
+
+def _clause_starts(text: str) -> set[int]:
+    """Offsets where a line, sentence or item could start: a superset of the heading patterns' own
+    look-behind (after a line break, a mark, or a number and up to two spaces or tabs)."""
+    found = {m.end() for m in _CLAUSE_STARTS.finditer(text)}
+    found.add(0)
+    return found
+
+
 class Scanner:
     """Runs the word-start patterns of many matchers in one pass over the text.
 
     Each pattern's possible beginnings are worked out once (its literal prefixes). Then the text is
-    walked word by word and a pattern is tried only where a word starts with one of its prefixes. The
-    matches are exactly those of running each matcher alone, at a fraction of the cost on long texts.
+    walked word by word and a pattern is tried only where a word starts with one of its prefixes, and a
+    heading pattern only where a line, sentence or item can start. The matches are exactly those of
+    running each matcher alone, at a fraction of the cost on long texts.
     """
 
     def __init__(self, matchers: Sequence[Matcher]) -> None:
         self.matchers = list(matchers)
-        self.compiled: list[tuple[int, re.Pattern[str]]] = []
+        # (matcher index, order of the pattern in its matcher, compiled pattern)
+        self.compiled: list[tuple[int, int, re.Pattern[str]]] = []
+        self.heading: list[bool] = []
         self.index: dict[int, dict[str, list[int]]] = {}
         self.index_cs: dict[int, dict[str, list[int]]] = {}
         everywhere: list[str] = []
-        self.everywhere_owner: list[int] = []
+        self.everywhere_owner: list[tuple[int, int]] = []
         for i, m in enumerate(self.matchers):
-            if m.gated is None:
-                continue
-            sensitive = m.gated.startswith("(?-i:")
-            prefixes = _prefixes(m.gated, lower=not sensitive)
-            if prefixes is None:
-                everywhere.append(m.gated)
-                self.everywhere_owner.append(i)
-                continue
-            k = len(self.compiled)
-            self.compiled.append((i, re.compile(m.gated)))
-            target = self.index_cs if sensitive else self.index
-            for pre in prefixes:
-                target.setdefault(len(pre), {}).setdefault(pre, []).append(k)
-        self.cache: dict[str, list[int]] = {}  # word -> patterns to try there, kept between texts
+            parts = m.parts or ((m.gated,) if m.gated is not None else ())
+            for order, part in enumerate(parts):
+                sensitive = part.startswith("(?-i:")
+                prefixes = _prefixes(part, lower=not sensitive)
+                if prefixes is None:
+                    everywhere.append(part)
+                    self.everywhere_owner.append((i, order))
+                    continue
+                k = len(self.compiled)
+                self.compiled.append((i, order, re.compile(part)))
+                self.heading.append(_CLAUSE_START_MARK in part[:40])
+                target = self.index_cs if sensitive else self.index
+                for pre in prefixes:
+                    target.setdefault(len(pre), {}).setdefault(pre, []).append(k)
+        # word -> () if no pattern can start there, else (patterns to try there, the same with the heading
+        # patterns, for where a line or sentence starts); kept between texts
+        self.cache: dict[str, tuple[list[int], list[int]] | tuple[()]] = {}
         self.trie = _prefix_trie(self.index)
         self.trie_cs = _prefix_trie(self.index_cs)
         self.everywhere = (
             re.compile(_GATE + "".join(f"(?=({src}))?" for src in everywhere)) if everywhere else None
         )
 
-    def _candidates(self, word: str) -> list[int]:
+    def _candidates(self, word: str) -> tuple[list[int], list[int]] | tuple[()]:
         out: list[int] = []
         for trie, key in ((self.trie, word.lower()), (self.trie_cs, word)):
             node = trie
@@ -383,15 +413,23 @@ class Scanner:
                 hits = node.get("")
                 if hits:
                     out.extend(hits)
-        return out
+            else:
+                whole = node.get(_WORD_END)
+                if whole is not None:
+                    out.extend(whole.get("", ()))
+        if not out:
+            return ()
+        heading = self.heading
+        return [k for k in out if not heading[k]], out
 
     def scan(self, text: str) -> list[list[tuple[int, int]]]:
         """For each matcher (in the order given), its match spans in ``text``."""
-        found: list[list[tuple[int, int]]] = [[] for _ in self.matchers]
+        found: list[list[tuple[int, int, int]]] = [[] for _ in self.matchers]
         cache = self.cache
         if len(cache) > _CACHE_WORDS:
             cache.clear()
         compiled = self.compiled
+        starts = _clause_starts(text)
         for w in _WORD_RUN.finditer(text):
             word = w.group()
             cands = cache.get(word)
@@ -400,28 +438,31 @@ class Scanner:
             if not cands:
                 continue
             pos = w.start()
-            for k in cands:
-                owner, rx = compiled[k]
+            for k in cands[1] if pos in starts else cands[0]:
+                owner, order, rx = compiled[k]
                 m = rx.match(text, pos)
-                if m is not None and m.end() > pos:
-                    found[owner].append((pos, m.end()))
+                if m is not None:
+                    end = m.end()
+                    if end > pos:
+                        found[owner].append((pos, end, order))
         if self.everywhere is not None:
             owners = self.everywhere_owner
             for m in self.everywhere.finditer(text):
                 for k, (s, e) in enumerate(m.regs[1:]):
                     if e > s:
-                        found[owners[k]].append((s, e))
+                        owner, order = owners[k]
+                        found[owner].append((s, e, order))
+        result: list[list[tuple[int, int]]] = []
         for i, matcher in enumerate(self.matchers):
             spans = found[i]
             if matcher.rest is not None:
                 spans.extend(
-                    (m.start(), m.end() + _LATER) for m in matcher.rest.finditer(text) if m.end() > m.start()
+                    (m.start(), m.end() + _LATER, 0)
+                    for m in matcher.rest.finditer(text)
+                    if m.end() > m.start()
                 )
-            if len(spans) > 1:
-                found[i] = _consume(spans)
-            elif spans and spans[0][1] > _LATER:
-                found[i] = [(spans[0][0], spans[0][1] - _LATER)]
-        return found
+            result.append(_consume(spans) if spans else [])
+        return result
 
 
 def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
@@ -459,7 +500,8 @@ def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
     gated_src = scope + "|".join(gated) + ")" if gated else None
     rest_src = scope + "|".join(pieces) + ")" if pieces else None
     whole = "|".join(x for x in ((_GATE + gated_src) if gated_src else None, rest_src) if x)
-    return Matcher(re.compile(whole), gated_src, re.compile(rest_src) if rest_src else None)
+    parts = tuple(scope + g + ")" for g in gated)
+    return Matcher(re.compile(whole), gated_src, re.compile(rest_src) if rest_src else None, parts)
 
 
 # --- Rules -------------------------------------------------------------------------------------------------
@@ -508,9 +550,12 @@ class Context:
     negation: NegationIndex = field(default_factory=lambda: NegationIndex((), ()))
 
     @classmethod
-    def build(cls, text: str) -> Context:
+    def build(cls, text: str, negation: NegationIndex | None = None) -> Context:
+        """The context of ``text``; ``negation`` if the caller has worked it out already."""
         segs = sentences(text)
-        return cls(text, segs, sentence_index(segs), negation_index(text))
+        return cls(
+            text, segs, sentence_index(segs), negation if negation is not None else negation_index(text)
+        )
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence that starts at or before ``pos`` (-1 if ``pos`` is before the first)."""
@@ -601,6 +646,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     scanner: Scanner = field(init=False, compare=False, repr=False)
+    roles: tuple[str, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         matchers: list[Matcher] = []
@@ -609,19 +655,29 @@ class RuleSet:
             if rule.second is not None:
                 matchers.append(rule.second)
         object.__setattr__(self, "scanner", Scanner(matchers))
+        object.__setattr__(self, "roles", tuple(rule.role for rule in self.rules))
 
     def with_role(self, role: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.role == role)
 
-    def run(self, ctx: Context) -> dict[str, list[Match]]:
-        """Matches by role, each list sorted by position."""
-        found = self.scanner.scan(ctx.text)
+    def run(
+        self, ctx: Context, found: Sequence[list[tuple[int, int]]] | None = None
+    ) -> dict[str, list[Match]]:
+        """Matches by role, each list sorted by position.
+
+        ``found``: the spans of this rule set's scanner matchers, in order, when a caller has already
+        scanned the text (with a :class:`Scanner` whose first matchers are ``self.scanner.matchers``).
+        """
+        if found is None:
+            found = self.scanner.scan(ctx.text)
         spans = {id(m): found[i] for i, m in enumerate(self.scanner.matchers)}
         out: dict[str, list[Match]] = {}
-        for rule in self.rules:
+        for rule, role in zip(self.rules, self.roles, strict=True):
+            if not spans[id(rule.match)]:
+                continue  # no rule kind fires without a match of its first pattern
             hits = run_rule(rule, ctx, spans)
             if hits:
-                out.setdefault(rule.role, []).extend(hits)
+                out.setdefault(role, []).extend(hits)
         for matches in out.values():
             matches.sort(key=lambda m: (m.start, m.end))
         return out

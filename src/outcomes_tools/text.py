@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = [
+    "NEGATION_WORD",
     "NegationIndex",
     "Quote",
     "Segment",
@@ -339,6 +340,14 @@ _NEGATION_CUE = re.compile(
     r"denies|refuses|refused|no\s+longer)\b|n[\u2019']t\b",
     re.IGNORECASE,
 )
+#: The word cues of a negation alone (they start a word, so a caller can find them in its own one-pass scan).
+NEGATION_WORD = re.compile(
+    r"\b(?:no|not|never|without|nobody|none|neither|nor|cannot|unable|nil|lacks?|lacking|declined|"
+    r"denies|refuses|refused|no\s+longer)\b",
+    re.IGNORECASE,
+)
+# "n't" (it begins with a set of letters, so the search skips quickly to them).
+_NOT_ENDING = re.compile(r"[nN][\u2019'][tT]\b")
 # The scope of a negation ends at a clause boundary: punctuation, a contrast or a new clause.
 _SCOPE_END = re.compile(
     r"[,;:.!?()\[\]\n\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas|while|except|yet|"
@@ -370,15 +379,23 @@ class NegationIndex:
         return i < len(self.starts) and self.starts[i] < end
 
 
-def negation_index(text: str) -> NegationIndex:
+def negation_index(text: str, word_cues: Sequence[tuple[int, int]] | None = None) -> NegationIndex:
     """The negation scopes of ``text``: from each cue ("no", "not", "n't", "never", "without", "unable",
-    "no longer"...) forward to the end of its clause (at most 80 characters)."""
+    "no longer"...) forward to the end of its clause (at most 80 characters).
+
+    ``word_cues``: the matches of :data:`NEGATION_WORD` (start, end), in order, if the caller has found
+    them already; "n't" is found here either way.
+    """
+    if word_cues is None:
+        cues = [(m.start(), m.end()) for m in _NEGATION_CUE.finditer(text)]
+    else:
+        cues = sorted([*word_cues, *((m.start(), m.end()) for m in _NOT_ENDING.finditer(text))])
     starts: list[int] = []
     ends: list[int] = []
-    for m in _NEGATION_CUE.finditer(text):
-        limit = min(len(text), m.end() + _MAX_SCOPE)
-        stop = _SCOPE_END.search(text, m.end(), limit)
-        starts.append(m.start())
+    for start, end in cues:
+        limit = min(len(text), end + _MAX_SCOPE)
+        stop = _SCOPE_END.search(text, end, limit)
+        starts.append(start)
         ends.append(stop.start() if stop else limit)
     return NegationIndex(tuple(starts), tuple(ends))
 

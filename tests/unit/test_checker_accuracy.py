@@ -16,14 +16,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "dev" / "records.jsonl"
 
 FLOORS = {
-    "outcomes": 0.93,
-    "personalised": 0.9,
-    "contribution": 0.88,
-    "voice": 0.93,
-    "why": 0.9,
-    "plan": 0.88,
-    "strengths": 0.93,
-    "review": 0.9,
+    "outcomes": 0.97,
+    "personalised": 0.96,
+    "contribution": 0.97,
+    "voice": 0.97,
+    "why": 0.95,
+    "plan": 0.93,
+    "strengths": 0.97,
+    "review": 0.95,
 }
 
 
