@@ -33,7 +33,7 @@ from functools import cache
 from typing import Any
 
 from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list, unique_ids
-from outcomes_tools.checker import check
+from outcomes_tools.checker import CRITERIA, CRITERION_LABELS, check
 from outcomes_tools.errors import InputError
 from outcomes_tools.identifiers import Identifier, find_identifiers, identifier_kinds, mask
 from outcomes_tools.mapper import map_outcome
@@ -62,26 +62,6 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 """Files with more records than this are refused."""
 
-CRITERIA: tuple[str, ...] = (
-    "outcomes",
-    "personalised",
-    "contribution",
-    "voice",
-    "why",
-    "plan",
-    "strengths",
-    "review",
-)
-CRITERION_LABELS: Mapping[str, str] = {
-    "outcomes": "An outcome is stated, not just a service",
-    "personalised": "The outcome is personal to them",
-    "contribution": "What the person or family will do",
-    "voice": "The person's own words",
-    "why": "Why it matters to them",
-    "plan": "Who will do what, and when",
-    "strengths": "Strengths and what they enjoy",
-    "review": "How far it has been achieved",
-}
 
 CATEGORY_MIN_SCORE = 0.2
 """A record shows a category when the mapper scores it at least this, and at least half the top score."""

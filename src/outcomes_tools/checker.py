@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from outcomes_tools.errors import InputError, TextTooLong
@@ -49,6 +50,7 @@ from outcomes_tools.text import NEGATION_WORD, Quote, first_person_clauses, nega
 
 __all__ = [
     "CRITERIA",
+    "CRITERION_LABELS",
     "MAX_CHARS",
     "CheckResult",
     "CriterionResult",
@@ -59,6 +61,20 @@ __all__ = [
 
 MAX_CHARS = 200_000
 CRITERIA = ("outcomes", "personalised", "contribution", "voice", "why", "plan", "strengths", "review")
+#: The name of each criterion for a person to read: the one name the CLI, the service view and the web page
+#: all use (the web page reads it from ``label`` in the JSON).
+CRITERION_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "outcomes": "Outcomes, not just services",
+        "personalised": "Outcomes in the person's own terms",
+        "contribution": "What the person and family do",
+        "voice": "The person's own words",
+        "why": "Why it matters to them",
+        "plan": "Who will do what, and when",
+        "strengths": "Strengths and what they enjoy",
+        "review": "How far it has been achieved",
+    }
+)
 _MAX_EVIDENCE = 8
 
 
@@ -85,8 +101,18 @@ class CriterionResult:
     message: str
     evidence: tuple[Span, ...]
 
+    @property
+    def label(self) -> str:
+        """The criterion's name for a person to read ("Why it matters to them")."""
+        return CRITERION_LABELS.get(self.id, self.id)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"met": self.met, "message": self.message, "evidence": [s.to_dict() for s in self.evidence]}
+        return {
+            "met": self.met,
+            "message": self.message,
+            "evidence": [s.to_dict() for s in self.evidence],
+            "label": self.label,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +237,7 @@ class _Vocab:
 
     rules: RuleSet
     service: frozenset[str]
+    groups: frozenset[str]
     service_phrases: re.Pattern[str]
     service_verbs: frozenset[str]
     tasks: frozenset[str]
@@ -289,6 +316,7 @@ def _vocab() -> _Vocab:
     return _Vocab(
         rules=rules,
         service=service_terms,
+        groups=_words(lex, "community-groups"),
         service_phrases=re.compile(
             r"\b" + _alt(lex, "service-words", "task-words") + r"\b",
             re.IGNORECASE,
@@ -775,6 +803,51 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
 )
 _VALUE_WINDOW = 2
+# Verbs that, heading a "To …" line, give the worker's task ("To review in six months"), not an outcome.
+_TASK_HEADS = frozenset(
+    ("review", "assess", "refer", "arrange", "liaise", "signpost", "provide", "contact", "book", "request")
+)
+_BACK_TO = re.compile(r"\s*(?:get|go|come|getting|going|coming)\s+back\s+(?:to|along\s+to)\b", re.IGNORECASE)
+# "To be reviewed in six weeks", "to be discussed": something to be done by staff, not the person's outcome.
+_PASSIVE_TASK = re.compile(r"be\s+([a-z]+)\b", re.IGNORECASE)
+# A subject and verb of a main clause after a fronted "To …" ("To get there, she takes two buses").
+_MAIN_SUBJECT = re.compile(
+    r"(?<![\w'\u2019])(?:she|he|they|we|I|staff|carers|(?:the|her|his|their)\s+[a-z]+)\s+(?:also\s+|now\s+|then\s+)?"
+    r"(?:will|would|can|could|should|must|may|has|have|had|is|are|was|were|needs?|takes|took|goes|went|uses|used|"
+    r"gets|got|does|did|walks|drives|phones?|calls?|visits?)\b",
+    re.IGNORECASE,
+)
+# Words that join a clause to the outcome rather than start a main clause: "…, as they have done for years".
+_JOINING_WORDS = frozenset(
+    (
+        "as",
+        "because",
+        "since",
+        "so",
+        "and",
+        "or",
+        "that",
+        "who",
+        "which",
+        "where",
+        "when",
+        "while",
+        "if",
+        "until",
+        "like",
+        "cos",
+        "though",
+        "although",
+        "than",
+        "before",
+        "after",
+        "once",
+        "what",
+        "how",
+        "with",
+        "where",
+    )
+)
 _NOT_VERBS = frozenset(
     [
         "a",
@@ -896,6 +969,7 @@ class _Analysis:
                     self.staff.add(name.group(1))
             i = text.find("(", i + 1)
         self._i_clauses = first_person_clauses(text)
+        self._schedules: set[Span] = set()
 
     # -- helpers
 
@@ -997,7 +1071,11 @@ class _Analysis:
                 if w not in self.v.service_verbs and w not in self.v.generic and w not in self.v.service
             ]
             if had_service and not rest:
-                return "none"
+                # "to get back to the lunch club": going back to a group they belonged to is a change in
+                # their life, not a service to receive (but "to go back into respite" is a service).
+                back = _BACK_TO.match(phrase)
+                if back is None or not hits or not all(h in self.v.groups for h in hits):
+                    return "none"
         return "personal"
 
     def _complement(self, start: int, limit: int) -> tuple[int, int]:
@@ -1034,6 +1112,8 @@ class _Analysis:
                         self.v.professional.search(subj) and not _PRONOUN_SUBJECT.search(subj)
                     ):
                         continue
+            if rule == "outcomes.infinitive" and not self._bare_outcome(m.end, s_end):
+                continue
             if rule == "outcomes.label":
                 c_start, c_end = self._complement(m.end, s_end)
                 if not self._content(text[c_start:c_end]):
@@ -1072,6 +1152,24 @@ class _Analysis:
                 kind = "negative"
             found.append(_Outcome(m.start, max(c_end, m.end), kind, sent, m.end, rule))
         return found
+
+    def _bare_outcome(self, start: int, end: int) -> bool:
+        """Is "To …" at ``start`` an outcome written on its own ("To feel safe in my own flat"), not a purpose
+        put before a main clause ("To help her settle, staff will phone") or a task to be done to the person
+        ("To be reviewed in six weeks")?"""
+        text = self.text
+        passive = _PASSIVE_TASK.match(text, start, end)
+        if passive is not None and (
+            passive.group(1).lower() in self.v.worker_verbs or passive.group(1).lower() in self.v.admin_verbs
+        ):
+            return False
+        head = (m.group().lower() for m in [_WORD.match(text, start, end)] if m is not None)
+        if any(h != "be" and (h in self.v.admin_verbs or h in _TASK_HEADS) for h in head):
+            return False  # "To review in six months", "to refer to the OT": the worker's task
+        for subj in _MAIN_SUBJECT.finditer(text, start, end):
+            if _last_word(text[max(start, subj.start() - 20) : subj.start()]) not in _JOINING_WORDS:
+                return False
+        return True
 
     # -- voice
 
@@ -1331,6 +1429,8 @@ class _Analysis:
                         continue  # "the team will review it in the new year": a date, not an action
                     start = subj.start("subj")
                 plan.append(Span(start, m2.end()))
+                if rx is v.service_schedule:
+                    self._schedules.add(plan[-1])
         for m2 in self._plan_labels():
             body = m2.group("first").lower()
             if body not in _NOT_A_STEP and not _NO_PLAN.match(text, m2.start("first")):
@@ -1729,6 +1829,9 @@ class _Analysis:
         voice = self.voice()
         contrib, plan = self.actions()
         wished = _Intervals((o.start, o.end) for o in outs)
+        # "wants to get back to the lunch club on Tuesdays": a day inside the outcome is not an arrangement.
+        wanted = _Intervals((o.anchor_end, o.end) for o in outs if o.rule != "outcomes.label")
+        plan = [p for p in plan if not (p in self._schedules and wanted.covers(p.start))]
         contrib = [c for c in contrib if not wished.covers(c.start)]
         contrib.extend(Span(m.start, m.end) for m in self._role("contribution"))
         plan.extend(Span(m.start, m.end) for m in self._role("plan"))

@@ -23,7 +23,7 @@ from typing import IO, Any, NoReturn
 from outcomes_tools import __version__
 from outcomes_tools._data import DataError
 from outcomes_tools.audit_cli import configure_audit, run_audit
-from outcomes_tools.checker import check
+from outcomes_tools.checker import CRITERION_LABELS, check
 from outcomes_tools.errors import InputError
 from outcomes_tools.frameworks import load_frameworks
 from outcomes_tools.mapper import map_outcome
@@ -122,17 +122,6 @@ def _heading(text: str) -> str:
 
 # --- check --------------------------------------------------------------------------------------------------
 
-CRITERION_LABELS = {
-    "outcomes": "Outcomes, not just services",
-    "personalised": "Outcomes in the person's own terms",
-    "contribution": "What the person and family do",
-    "voice": "The person's own words",
-    "why": "Why it matters to them",
-    "plan": "Who will do what, and when",
-    "strengths": "Strengths and what they enjoy",
-    "review": "How far it is achieved",
-}
-
 
 def _run_check(args: argparse.Namespace) -> Render:
     text = read_text(args.text)
@@ -147,7 +136,7 @@ def render_check(text: str, result: dict[str, Any]) -> str:
     lines = [_heading(f"Recording check: {met} of {len(criteria)} criteria met"), ""]
     for ident, c in criteria.items():
         mark = "✓" if c["met"] else "✗"
-        label = CRITERION_LABELS.get(ident, ident)
+        label = c.get("label") or CRITERION_LABELS.get(ident, ident)
         lines.append(_wrap(f"{mark} {label}: {c['message']}", "", "    "))
         for span in c.get("evidence", [])[:3]:
             lines.append(_wrap(_quote(text[span["start"] : span["end"]]), "    "))

@@ -23,10 +23,13 @@ read a record before sharing it.
 
 from __future__ import annotations
 
+import importlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list, unique_ids
 
@@ -75,6 +78,12 @@ class IdentifierKind:
     near: re.Pattern[str] | None = None
     window: int = 0
     not_words: frozenset[str] = frozenset()
+    #: For each pattern, characters of which every match holds at least one ("0123456789" for a pattern that
+    #: cannot match without a digit), or "" when nothing is known: a text without them is not searched.
+    needs: tuple[str, ...] = ()
+    #: For each digit-needing pattern, the longest match it can make (0: unbounded or unknown). A match then
+    #: starts at most that far before a digit, so only those places are tried.
+    reach: tuple[int, ...] = ()
 
 
 def _rule(raw: object, where: str) -> IdentifierKind:
@@ -111,6 +120,8 @@ def _rule(raw: object, where: str) -> IdentifierKind:
     elif "near" in obj or "window" in obj:
         raise DataError(f"{where}: 'near' and 'window' belong only with the check 'near'")
     not_words = frozenset(string_list(obj.get("not", []), f"{where}.not"))
+    needs = tuple(_needed_chars(p) for p in patterns)
+    reach = tuple(_reach(p) if n == _DIGITS else 0 for p, n in zip(patterns, needs, strict=True))
     return IdentifierKind(
         kind=obj["kind"],
         label=obj["label"],
@@ -121,7 +132,63 @@ def _rule(raw: object, where: str) -> IdentifierKind:
         near=near,
         window=window,
         not_words=not_words,
+        needs=needs,
+        reach=reach,
     )
+
+
+_DIGITS = "0123456789"
+_DIGIT_SET = frozenset(_DIGITS)
+
+
+def _needed_chars(pattern: re.Pattern[str]) -> str:
+    """Characters of which every match of ``pattern`` must hold one: the digits if no match can be made
+    without a digit, else a punctuation mark every match must hold ("@"), else "" (nothing known).
+
+    Read from the parsed pattern; anything the reading does not know (look-arounds, back-references, an
+    unfamiliar parser) counts as "might match without", so a text is never wrongly skipped.
+    """
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # another Python's parser: fall back to searching every text
+        return ""
+
+    def all_digits(items: Any) -> bool:
+        if not items:
+            return False
+        for op, av in items:
+            if op is constants.LITERAL and chr(av) in _DIGITS:
+                continue
+            if op is constants.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"):
+                continue
+            if op is constants.CATEGORY and av is constants.CATEGORY_DIGIT:
+                continue
+            return False
+        return True
+
+    def must(seq: Any, wanted: str) -> bool:
+        """Every match of the sequence holds a character of ``wanted``."""
+        for op, av in seq:
+            if wanted == _DIGITS and op is constants.IN and all_digits(av):
+                return True
+            if op is constants.LITERAL and chr(av) in wanted:
+                return True
+            if op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and av[0] >= 1 and must(av[2], wanted):
+                return True
+            if op is constants.SUBPATTERN and must(av[-1], wanted):
+                return True
+            if op is constants.BRANCH and all(must(branch, wanted) for branch in av[1]):
+                return True
+        return False
+
+    if must(tree, _DIGITS):
+        return _DIGITS
+    for ch in "@/+:":
+        if must(tree, ch):
+            return ch
+    return ""
 
 
 @cache
@@ -193,10 +260,68 @@ def _trim_name(rule: IdentifierKind, found: str) -> str:
     return " ".join(kept)
 
 
-def _candidates(rule: IdentifierKind, text: str) -> Iterable[tuple[int, int]]:
-    for pattern in rule.patterns:
+_MAX_REACH = 64
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _reach(pattern: re.Pattern[str]) -> int:
+    """The longest match ``pattern`` can make, if at most ``_MAX_REACH`` characters (look-arounds take no
+    room); else 0."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        _low, high = parser.parse(pattern.pattern, pattern.flags).getwidth()
+    except Exception:  # another Python's parser: search the whole text
+        return 0
+    return int(high) if 0 < high <= _MAX_REACH else 0
+
+
+def _starts_near_digits(text: str, runs: Sequence[tuple[int, int]], reach: int) -> list[int] | None:
+    """Every place a match of at most ``reach`` characters holding a digit can start, in order; None when
+    that is a good part of the text (then a plain search is quicker)."""
+    places: list[int] = []
+    last = -1
+    for run_start, run_end in runs:
+        lo = max(last + 1, run_start - reach + 1, 0)
+        places.extend(range(lo, run_end))
+        last = max(last, run_end - 1)
+        if len(places) * 8 > len(text):
+            return None
+    return places
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, reach: int, runs: Sequence[tuple[int, int]] | None
+) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)``, trying only the places near a digit when the pattern's matches need one
+    and are short."""
+    places = _starts_near_digits(text, runs, reach) if reach and runs is not None else None
+    if places is None:
+        yield from pattern.finditer(text)
+        return
+    pos = 0
+    for p in places:
+        if p < pos:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > p else p + 1
+
+
+def _candidates(
+    rule: IdentifierKind,
+    text: str,
+    present: frozenset[str],
+    runs: Sequence[tuple[int, int]] | None = None,
+) -> Iterable[tuple[int, int]]:
+    n = len(rule.patterns)
+    for pattern, needs, reach in zip(
+        rule.patterns, rule.needs or ("",) * n, rule.reach or (0,) * n, strict=True
+    ):
+        if needs and not any(ch in present for ch in needs):
+            continue  # no match can be made without one of these characters, and the text has none
         named = "id" in pattern.groupindex
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, reach, runs):
             start, end = m.span("id") if named else m.span()
             if start < 0 or start == end:
                 continue
@@ -217,15 +342,27 @@ def _candidates(rule: IdentifierKind, text: str) -> Iterable[tuple[int, int]]:
             yield (start, end)
 
 
+def _present(text: str) -> frozenset[str]:
+    """Which of the characters the patterns may need (digits, "@", "/", "+", ":") occur in ``text``."""
+    return frozenset(ch for ch in _DIGITS + "@/+:" if ch in text)
+
+
 def find_identifiers(text: str) -> tuple[Identifier, ...]:
     """Everything in ``text`` that looks like a personal identifier, in text order, never overlapping."""
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far, kept sorted and never overlapping, so their ends are sorted too: a new span
+    # [start, end) overlaps one iff the last span starting before ``end`` ends after ``start``.
+    starts: list[int] = []
+    ends: list[int] = []
     found: list[Identifier] = []
+    present = _present(text)
+    runs = [m.span() for m in _DIGIT_RUN.finditer(text)] if present & _DIGIT_SET else []
     for rule in identifier_kinds():
-        for start, end in _candidates(rule, text):
-            if any(start < e and s < end for s, e in taken):
+        for start, end in _candidates(rule, text, present, runs):
+            i = bisect_left(starts, end)
+            if i > 0 and ends[i - 1] > start:
                 continue
-            taken.append((start, end))
+            starts.insert(i, start)
+            ends.insert(i, end)
             found.append(Identifier(rule.kind, start, end, text[start:end], rule.message))
     found.sort(key=lambda ident: ident.start)
     return tuple(found)

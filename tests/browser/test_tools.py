@@ -62,7 +62,8 @@ def shown_check(page: Page) -> dict[str, Any]:
           return {
             criteria: [...out.querySelectorAll('[data-criterion]')].map(el => ({
               id: el.dataset.criterion, met: el.dataset.met,
-              message: el.querySelector('[data-criterion-message]').textContent})),
+              message: el.querySelector('[data-criterion-message]').textContent,
+              title: el.querySelector('.og-criterion__title').textContent})),
             findings: [...out.querySelectorAll('[data-finding-kind]')]
               .map(el => [el.dataset.findingKind, el.dataset.rule]),
             record: out.querySelector('[data-record]').textContent,
@@ -100,6 +101,8 @@ def test_checker_shows_what_the_engine_finds(tool: ToolPage, record: str) -> Non
         want = expected["criteria"][criterion["id"]]
         assert criterion["met"] == str(want["met"]).lower(), criterion["id"]
         assert criterion["message"] == want["message"]
+        # The engine's own name for the criterion, as the command line and the service view print it.
+        assert criterion["title"].endswith(" " + want["label"]), criterion["title"]
     assert shown["findings"] == [[f["kind"], f["rule"]] for f in expected["findings"]]
     assert shown["record"] == record
     # Every piece of evidence the engine points at is marked, with its criterion, in the copy of the record.

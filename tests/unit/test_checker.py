@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outcomes_tools.checker import CRITERIA, MAX_CHARS, CheckResult, check
+from outcomes_tools.checker import CRITERIA, CRITERION_LABELS, MAX_CHARS, CheckResult, check
 from outcomes_tools.errors import InputError, TextTooLong
 
 OUT, P, C, V, W, PL, S, R = CRITERIA
@@ -298,7 +298,9 @@ def test_to_dict_has_exactly_the_interface_shape() -> None:
     assert list(data) == ["criteria", "findings", "warnings"]
     assert list(data["criteria"]) == list(CRITERIA)
     for ident, crit in data["criteria"].items():
-        assert list(crit) == ["met", "message", "evidence"], ident
+        # The interface's three keys, then `label` (the criterion's name for a person), added at the end.
+        assert list(crit) == ["met", "message", "evidence", "label"], ident
+        assert crit["label"] == CRITERION_LABELS[ident]
         assert isinstance(crit["message"], str)
         assert crit["message"]
         for span in crit["evidence"]:
@@ -344,3 +346,9 @@ def test_odd_unicode_keeps_spans_valid() -> None:
     for crit in result.criteria:
         for span in crit.evidence:
             assert 0 <= span.start < span.end <= len(text)
+
+
+def test_every_criterion_has_its_own_plain_label() -> None:
+    labels = [CRITERION_LABELS[c] for c in CRITERIA]
+    assert len(set(labels)) == len(CRITERIA)
+    assert all(label and label[0].isupper() and len(label) <= 40 for label in labels)

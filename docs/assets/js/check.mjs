@@ -3,24 +3,12 @@
 
 import { copyAndPrint, h, setupTool } from "./tool-ui.mjs";
 
-// The eight criteria of the recording-quality spec, in the order a reader works through them.
-const CRITERIA = [
-  ["outcomes", "Outcomes, not just services"],
-  ["personalised", "The outcomes are personal to them"],
-  ["contribution", "What the person and family do"],
-  ["voice", "The person's own words"],
-  ["why", "Why it matters to them"],
-  ["plan", "How to get there: who, when, where"],
-  ["strengths", "Strengths and resources"],
-  ["review", "How far it has been achieved"],
-];
-const LABELS = new Map(CRITERIA);
 const KIND_LABELS = { jargon: "Jargon", deficit: "Deficit language" };
 
+// The criteria in the engine's order (the order of the result's keys), each with the engine's own label, so
+// the page, the command line and the service view always name a criterion the same way.
 function orderedCriteria(criteria) {
-  const known = CRITERIA.map(([id]) => id).filter((id) => id in criteria);
-  const extra = Object.keys(criteria).filter((id) => !LABELS.has(id));
-  return [...known, ...extra].map((id) => [id, LABELS.get(id) ?? id, criteria[id]]);
+  return Object.entries(criteria).map(([id, criterion]) => [id, criterion.label || id, criterion]);
 }
 
 function quote(text) {
@@ -64,8 +52,9 @@ function highlighted(text, result) {
     }
     const over = [...active];
     const criteria = [...new Set(over.filter((m) => m.criterion).map((m) => m.criterion))];
+    const labels = new Map(over.filter((m) => m.criterion).map((m) => [m.criterion, m.label]));
     const kinds = [...new Set(over.filter((m) => m.kind).map((m) => m.kind))];
-    const names = [...criteria.map((id) => LABELS.get(id) ?? id), ...kinds.map((k) => KIND_LABELS[k] ?? k)];
+    const names = [...criteria.map((id) => labels.get(id) ?? id), ...kinds.map((k) => KIND_LABELS[k] ?? k)];
     const classes = ["og-mark", criteria.length ? "og-mark--evidence" : "", ...kinds.map((k) => `og-mark--${k}`)];
     box.append(
       h(
