@@ -24,9 +24,14 @@ How it works, in short:
 
 3. The carer and care home categories apply fully only when the text gives a sign of that setting (someone
    the person cares for, a room in a home…); otherwise both scorers damp them.
-4. A carer speaking about the person they care for ("I want Mum to be happy") lifts the carer category for
+   A relative named with no sign of caring ("explain things to me, not just to my daughter") is the person
+   speaking, so the relative's name counts for less with the exemplar model.
+4. Frames (``frames`` in ``data/mapper/language.json``) lift every category of one type: "…again", "learn
+   to…", "like before…" say a change is wanted; "explain to me", "turn up on time" say how a service
+   should treat the person.
+5. A carer speaking about the person they care for ("I want Mum to be happy") lifts the carer category for
    the cared-for person's quality of life to the strongest adult category's score.
-5. National outcomes are scored from the categories' scores through each category's listed national
+6. National outcomes are scored from the categories' scores through each category's listed national
    outcomes (the first listed counts most), plus the national outcomes' own cue words.
 
 When no cue matches and no word is known to the exemplar model (``"asdf"``, ``"the"``), every score is 0 and
@@ -81,6 +86,9 @@ _NOT_FEATURES = frozenset({"not", "no"})
 _PURPOSE_WEIGHT = 0.5
 _CONTEXT_POWER = 1.0
 _REASONS = frozenset({"because", "cos", "coz", "'cause"})
+_CARERS = "talking-points-carers"
+_RELATIVES = "family"
+_MENTIONED_RELATIVE = 0.3
 _PURPOSE_NEXT = frozenset(
     {"i", "that", "he", "she", "we", "they", "my", "me", "it", "mum", "mother", "father"}
 )
@@ -226,6 +234,7 @@ class _Language:
     proxies: tuple[tuple[str, tuple[str, ...], float, tuple[tuple[str, ...], ...]], ...] = ()
     class_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     stop_words: frozenset[str] = frozenset()
+    frames: tuple[tuple[str, float, tuple[tuple[str, ...], ...]], ...] = ()
 
     def word(self, raw: str) -> str:
         if raw.endswith("'s"):
@@ -272,6 +281,7 @@ def _load_language() -> _Language:
     stop_words: set[str] = set()
     raw_proxies: list[tuple[str, tuple[str, ...], float, list[str]]] = []
     raw_contexts: list[tuple[str, float, float, list[str]]] = []
+    raw_frames: list[tuple[str, float, list[str]]] = []
     for f in files:
         o = check_keys(
             f.content,
@@ -287,6 +297,7 @@ def _load_language() -> _Language:
                 "function_words",
                 "stop_words",
                 "proxies",
+                "frames",
             ),
         )
         for key, target in (("irregular", irregular), ("synonyms", synonyms)):
@@ -314,6 +325,15 @@ def _load_language() -> _Language:
                     factor,
                     string_list(po["cues"], f"{w}.cues"),
                 )
+            )
+        for i, fr in enumerate(expect(o.get("frames", []), list, f"{f.name}: frames")):
+            w = f"{f.name}: frames[{i}]"
+            fo = check_keys(fr, w, required=("type", "factor", "cues"))
+            factor = float(expect(fo["factor"], (int, float), f"{w}.factor"))
+            if not 1 <= factor <= 3:
+                raise DataError(f"{w}.factor: must be between 1 and 3")
+            raw_frames.append(
+                (str(expect(fo["type"], str, f"{w}.type")), factor, string_list(fo["cues"], f"{w}.cues"))
             )
         for i, c in enumerate(expect(o.get("contexts", []), list, f"{f.name}: contexts")):
             w = f"{f.name}: contexts[{i}]"
@@ -346,14 +366,16 @@ def _load_language() -> _Language:
     contexts = tuple(
         (fw, without, with_, tuple(lang.cue(c) for c in cues)) for fw, without, with_, cues in raw_contexts
     )
-    for cue in (c for *_, cs in contexts for c in cs):
-        for part in cue:
-            if part.startswith("<") and part[1:-1] not in stemmed_classes:
-                raise DataError(f"data/mapper: unknown word class {part!r} in a context cue")
     proxies = tuple(
         (category, absorbs, factor, tuple(lang.cue(c) for c in cues))
         for category, absorbs, factor, cues in raw_proxies
     )
+    frames = tuple((kind, factor, tuple(lang.cue(c) for c in cues)) for kind, factor, cues in raw_frames)
+    checked = [c for *_, cs in contexts for c in cs] + [c for *_, cs in frames for c in cs]
+    for cue in checked:
+        for part in cue:
+            if part.startswith("<") and part[1:-1] not in stemmed_classes:
+                raise DataError(f"data/mapper: unknown word class {part!r} in a context or frame cue")
     class_of: dict[str, list[str]] = {}
     for name, members in sorted(stemmed_classes.items()):
         for member in members:
@@ -369,6 +391,7 @@ def _load_language() -> _Language:
         proxies,
         {k: tuple(v) for k, v in class_of.items()},
         frozenset(base.word(w) for w in stop_words) | lang.function_words,
+        frames,
     )
 
 
@@ -538,12 +561,20 @@ def features(lang: _Language, text: str) -> list[str]:
 
 
 def weighted_features(
-    lang: _Language, text: str, tokens: Sequence[str] | None = None, pw: Sequence[float] | None = None
+    lang: _Language,
+    text: str,
+    tokens: Sequence[str] | None = None,
+    pw: Sequence[float] | None = None,
+    relative: float = 1.0,
 ) -> list[tuple[str, float]]:
     """:func:`features`, each with a weight: 1 in the statement itself, less in a clause that gives the
     reason or purpose ("…so I can see my grandson", "…because…"), which says why rather than what, and
-    less inside a dismissal ("no problem with the stairs"; ``pw``, the cue scorer's position weights)."""
+    less inside a dismissal ("no problem with the stairs"; ``pw``, the cue scorer's position weights).
+    A relative's name ("daughter", "Mum") and the pairs with it are multiplied by ``relative``: the mapper
+    passes less than 1 when nothing says the speaker cares for someone, so "explain things to me, not just
+    to my daughter" is the person speaking, not a carer."""
     out: list[tuple[str, float]] = []
+    relatives = lang.classes.get(_RELATIVES, frozenset())
     prev: str | None = None
     if tokens is None:
         tokens = lang.tokens(text)
@@ -557,6 +588,8 @@ def weighted_features(
         if tok in _REASONS or (tok == "so" and nxt in _PURPOSE_NEXT):
             purpose = _PURPOSE_WEIGHT
         weight = purpose * min(1.0, pw[i]) if pw is not None else purpose
+        if tok in relatives or prev in relatives:
+            weight *= relative
         plain = tok in stop or tok in _NOT_FEATURES
         if not plain:
             out.append((tok, weight))
@@ -625,6 +658,10 @@ def _model() -> _Model:
         if framework_id not in known:
             raise DataError(f"data/mapper: contexts: no category framework {framework_id!r}")
     category_ids = {c.id for c in fw.categories}
+    types = {c.type for c in fw.categories}
+    for kind, *_ in lang.frames:
+        if kind not in types:
+            raise DataError(f"data/mapper: frames: no category type {kind!r}")
     for category, absorbs, *_ in lang.proxies:
         if category not in category_ids:
             raise DataError(f"data/mapper: proxies: no category {category!r}")
@@ -695,7 +732,19 @@ def _map(model: _Model, personal: str) -> MapResult:
         raw = _raw(model, weighted, tokens, pw)
         raws.append(raw * context.get(cat.framework, 1.0))
     prior = [context.get(cat.framework, 1.0) for cat in fw.categories]
-    shares, known = _posterior(model, weighted_features(lang, personal, tokens, pw), prior)
+    framed = [1.0] * len(prior)
+    # A frame: wording that says what kind of outcome this is ("…again", "learn to…" for a change; "explain
+    # to me", "turn up on time" for how a service treats the person) lifts every category of that type.
+    for kind, factor, cues in lang.frames:
+        if any(_find(lang, c, tokens) for c in cues):
+            framed = [
+                f * factor if cat.type == kind else f for f, cat in zip(framed, fw.categories, strict=True)
+            ]
+    prior = [p * f for p, f in zip(prior, framed, strict=True)]
+    raws = [r * f for r, f in zip(raws, framed, strict=True)]
+    # Who is speaking: a relative mentioned with no sign of caring for them is not a carer speaking.
+    relative = 1.0 if context.get(_CARERS, 1.0) >= 1.0 else _MENTIONED_RELATIVE
+    shares, known = _posterior(model, weighted_features(lang, personal, tokens, pw, relative), prior)
     clear = known > 0 or any(r > 0 for r in raws)
     scores = [_CUE_SHARE * _squash(r) + (1 - _CUE_SHARE) * p for r, p in zip(raws, shares, strict=True)]
     # A category without exemplars (an organisation's local outcome, say) learns only from its cues and

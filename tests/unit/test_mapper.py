@@ -393,3 +393,96 @@ def test_dev_corpus_accuracy_floor() -> None:
     assert top1 / n >= 0.92
     assert top3 / n >= 0.9
     assert national / n >= 0.92
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I wish the doctor would explain my tablets to me rather than my daughter",
+            {"listened-to", "treated-with-respect", "having-a-say"},
+        ),
+        (
+            "Doctors should stop chatting to my niece over my head as if I am invisible",
+            {"treated-with-respect", "listened-to"},
+        ),
+        ("I need a break from looking after my husband who I care for", {"carer-quality-of-life"}),
+        ("As his carer I want the hospital to take my worries seriously", {"carer-process"}),
+        ("I want the nurses to listen to me about Dad, I know him best", {"carer-process"}),
+    ],
+)
+def test_who_is_speaking_decides_between_person_and_carer(text: str, expected: set[str]) -> None:
+    """A person who names a relative is not a carer; someone caring for a relative is."""
+    assert map_outcome(text).categories[0].id in expected
+
+
+def test_a_relative_named_without_caring_counts_less_for_the_carer_categories() -> None:
+    text = "I want the consultant to go over the results with me, not with my son"
+    model = mapper._model()
+    lang = model.lang
+    tokens = lang.tokens(text)
+    prior = [1.0] * len(model.frameworks.categories)
+    ids = [c.id for c in model.frameworks.categories]
+    full, _ = mapper._posterior(model, mapper.weighted_features(lang, text, tokens, None, 1.0), prior)
+    less, _ = mapper._posterior(model, mapper.weighted_features(lang, text, tokens, None, 0.3), prior)
+    carer = [i for i, c in enumerate(ids) if c.startswith("carer-")]
+    assert sum(less[i] for i in carer) < sum(full[i] for i in carer)
+    assert not map_outcome(text).categories[0].id.startswith("carer-")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To get back on my feet after the operation", {"improved-mobility"}),
+        ("To use the phone again without getting in a panic", {"improved-confidence"}),
+        ("Learn how to pay my gas bill online", {"improved-skills"}),
+        ("To be as strong as I was before the stroke", {"being-as-well-as-you-can", "improved-mobility"}),
+        ("I want the carers to turn up on time", {"reliability"}),
+    ],
+)
+def test_change_and_process_wording_maps_to_those_types(text: str, expected: set[str]) -> None:
+    assert map_outcome(text).categories[0].id in expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'd love to be back on the tandem again", "improved-mobility"),
+        ("I want the home help to talk to me, not about me", "treated-with-respect"),
+    ],
+)
+def test_a_frame_lifts_its_type(text: str, category: str) -> None:
+    """The same text scores its category higher with the frames than without them."""
+    model = mapper._model()
+    bare = dataclasses.replace(model, lang=dataclasses.replace(model.lang, frames=()))
+
+    def score(m: mapper._Model) -> float:
+        return next(c.score for c in mapper._map(m, text).categories if c.id == category)
+
+    assert model.lang.frames
+    assert score(model) > score(bare)
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        ({"type": "wishes", "factor": 2, "cues": ["again"]}, r"frames: no category type 'wishes'"),
+        ({"type": "change", "factor": 9, "cues": ["again"]}, r"frames\[0\]\.factor: must be between 1 and 3"),
+        ({"type": "change", "factor": 2}, r"frames\[0\]: missing key 'cues'"),
+    ],
+)
+def test_a_malformed_frame_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frame: object, message: str
+) -> None:
+    folder = tmp_path / "mapper"
+    folder.mkdir()
+    content = {"id": "our-language", "description": "Local words", "frames": [frame]}
+    (folder / "our-language.json").write_text(json.dumps(content), encoding="utf-8")
+    monkeypatch.setenv("OUTCOMES_TOOLS_DATA", str(tmp_path))
+    mapper._model.cache_clear()
+    try:
+        with pytest.raises(DataError, match=message):
+            map_outcome("I want to walk again")
+    finally:
+        monkeypatch.delenv("OUTCOMES_TOOLS_DATA")
+        mapper._model.cache_clear()
