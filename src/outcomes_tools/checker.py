@@ -803,6 +803,14 @@ _PRONOUN_SUBJECT = re.compile(
     r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
 )
 _VALUE_WINDOW = 2
+# What opens a sentence whose reason is for a service, a worker's task or a past event, not for the outcome
+# told just before it.
+_NOT_THE_PERSONS_REASON = re.compile(
+    r"(?-i:\bI\b)|\b(?:we|us|was|were|been|is\s+on|are\s+at|fitted|referred|admitted|cancelled|delayed|"
+    r"moved|changed|held|missed|fell|phoned|rang|called|visits?|carers?|staff|review|meeting|respite|"
+    r"appointment|OT|physio|GP|nurse|worker|team|service|tablets|medication|bloods|assess\w*|tired)\b",
+    re.IGNORECASE,
+)
 # Verbs that, heading a "To …" line, give the worker's task ("To review in six months"), not an outcome.
 _TASK_HEADS = frozenset(
     ("review", "assess", "refer", "arrange", "liaise", "signpost", "provide", "contact", "book", "request")
@@ -1663,6 +1671,9 @@ class _Analysis:
                     seg = self.ctx.segments[sent] if self.ctx.segments else None
                     owners = by_sentence.get(sent - 1, [])
                     if not owners or seg is None or m.start - seg.start > 40:
+                        continue
+                    if _NOT_THE_PERSONS_REASON.search(self.text, seg.start, m.start):
+                        # "Visits moved because…", "I phoned so that…": a reason for something else.
                         continue
             elif m.rule.id == "why.feeling":
                 # "…and he wants to feel like a normal 29-year-old": who the outcome lets them be, said of an
