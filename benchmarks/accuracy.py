@@ -23,6 +23,9 @@ CORPUS = HERE.parent / "tests" / "corpus"
 
 
 def main(argv: list[str]) -> int:
+    if any(a not in ("dev", "holdout") for a in argv):
+        print("usage: python benchmarks/accuracy.py [dev] [holdout]", file=sys.stderr)
+        return 2
     splits = argv or [s for s in ("dev", "holdout") if (CORPUS / s).is_dir()]
     for split in splits:
         print(f"=== {split} ===")

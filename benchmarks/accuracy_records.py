@@ -109,6 +109,10 @@ def report(split: str, verbose: bool = False) -> tuple[list[str], dict[str, dict
 
 
 def main(argv: list[str]) -> int:
+    unknown = [a for a in argv if a.startswith("-") and a != "-v"]
+    if unknown or any(a not in ("dev", "holdout") for a in argv if not a.startswith("-")):
+        print("usage: python benchmarks/accuracy_records.py [-v] [dev] [holdout]", file=sys.stderr)
+        return 2
     verbose = "-v" in argv
     splits = [a for a in argv if not a.startswith("-")] or [
         s for s in ("dev", "holdout") if (CORPUS / s / "records.jsonl").is_file()
