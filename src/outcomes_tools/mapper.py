@@ -430,6 +430,8 @@ def _matches(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list
     if first.startswith("<"):
         members = lang.classes.get(first[1:-1], frozenset())
         starts = [i for i, t in enumerate(tokens) if t in members]
+    elif first not in tokens:  # the usual case, and a scan in C: no match can start anywhere
+        return []
     else:
         starts = [i for i, t in enumerate(tokens) if t == first]
     found = (_match_at(lang, cue, tokens, i) for i in starts)
@@ -470,17 +472,20 @@ def _position_weights(lang: _Language, tokens: Sequence[str]) -> list[float]:
     return weights
 
 
-_Index = Mapping[str, tuple[tuple[tuple[str, ...], float], ...]]
+# Cues by first word: (cue, weight, the cue's literal words), the last so that a cue whose words are not all
+# in the text is skipped with one set test instead of a scan.
+_Index = Mapping[str, tuple[tuple[tuple[str, ...], float, frozenset[str]], ...]]
 
 
 def _index(lang: _Language, cues: Sequence[tuple[tuple[str, ...], float]]) -> _Index:
     """Cues by their first word (a word class's every member), so matching looks only at likely cues."""
-    by_first: dict[str, list[tuple[tuple[str, ...], float]]] = {}
+    by_first: dict[str, list[tuple[tuple[str, ...], float, frozenset[str]]]] = {}
     for cue, weight in cues:
         first = cue[0]
         keys = sorted(lang.classes.get(first[1:-1], frozenset())) if first.startswith("<") else [first]
+        literal = frozenset(part for part in cue if not part.startswith("<"))
         for key in keys:
-            by_first.setdefault(key, []).append((cue, weight))
+            by_first.setdefault(key, []).append((cue, weight, literal))
     return {k: tuple(v) for k, v in by_first.items()}
 
 
@@ -680,12 +685,17 @@ def _model() -> _Model:
     )
 
 
-def _raw(model: _Model, cues: _Index, tokens: list[str], pw: list[float]) -> float:
+def _raw(
+    model: _Model, cues: _Index, tokens: list[str], pw: list[float], present: frozenset[str] | None = None
+) -> float:
     """A category's raw score: its matched cues, strongest first. A word counts for one cue only (so "my own
     bed" is not also "own bed" and "my bed"), and each further cue adds less than the one before."""
     found: list[tuple[float, tuple[int, ...]]] = []
+    words = frozenset(tokens) if present is None else present
     for i, token in enumerate(tokens):
-        for cue, weight in cues.get(token, ()):
+        for cue, weight, literal in cues.get(token, ()):
+            if not literal <= words:
+                continue
             m = _match_at(model.lang, cue, tokens, i)
             if m is not None:
                 found.append((weight * pw[i], m))
@@ -728,8 +738,9 @@ def _map(model: _Model, personal: str) -> MapResult:
         context[framework_id] = with_ if any(_find(lang, c, tokens) for c in cues) else without
     fw = model.frameworks
     raws: list[float] = []
+    present = frozenset(tokens)
     for cat, weighted in zip(fw.categories, model.category_cues, strict=True):
-        raw = _raw(model, weighted, tokens, pw)
+        raw = _raw(model, weighted, tokens, pw, present)
         raws.append(raw * context.get(cat.framework, 1.0))
     prior = [context.get(cat.framework, 1.0) for cat in fw.categories]
     framed = [1.0] * len(prior)
@@ -776,7 +787,7 @@ def _map(model: _Model, personal: str) -> MapResult:
             best[number] = max(best[number], contribution)
     national_raw = {num: best[num] + _OTHERS * rest[num] for num in best}
     for n, weighted in zip(fw.national_outcomes, model.national_cues, strict=True):
-        national_raw[n.number] += _DIRECT_NATIONAL * _squash(_raw(model, weighted, tokens, pw))
+        national_raw[n.number] += _DIRECT_NATIONAL * _squash(_raw(model, weighted, tokens, pw, present))
     top = fw.category(cats[0].id)
     # Ties (including "no cue matched at all") follow the top category's own list, then number order.
     rank = {num: i for i, num in enumerate(top.national_outcomes)}
