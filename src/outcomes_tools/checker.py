@@ -453,21 +453,9 @@ _CLAUSE_STOP = re.compile(
     re.IGNORECASE,
 )
 _REASON_END = re.compile(r"[;!?\n]|\.(?!\d)|\s[-\u2013\u2014]\s")
-_CLAUSE_START_BEFORE = re.compile(
-    r"(?:^|[.;:!?(\n\u2013\u2014\u2022*-]|\d[.)]|,|\b(?:and|but|so|while|whilst|then|which|who|when|that|also|"
-    r"plan|next|now|once|until|after|before|if|and\s+then|said|says|agreed|promised|confirmed|told\s+(?:me|us|staff))"
-    r")\s*['\"\u2018\u201c]?\s*\Z",
-    re.IGNORECASE,
-)
-# Where a clause can start: the actor of an action is looked for only there.
-_CLAUSE_POS = re.compile(
-    r"(?:^|[.;:!?(\n\u2013\u2014\u2022*,-]|\d[.)]|(?<!\w)(?=\w)(?:and|but|so|while|whilst|then|which|who|when|"
-    r"that|also|plan|next|now|once|until|after|before|if|and\s+then|said|says|agreed|promised|confirmed|"
-    r"told\s+(?:me|us|staff))(?!\w))[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)",
-    re.IGNORECASE | re.MULTILINE,
-)
-# The same positions, found in two parts: after a mark or line start (one quick search), and after a joining
-# word (run with the word-start patterns in the one-pass scanner).
+# Where a clause can start (the actor of an action is looked for only there), found in two parts: after a
+# mark or at the start of the text (one quick search), and after a joining word (run with the word-start
+# patterns in the one-pass scanner).
 # (It begins with a set of marks, so the search skips quickly to them; ")" counts only after a digit: "1)".)
 _CLAUSE_MARK = re.compile(
     r"[.;:!?(\n\u2013\u2014\u2022*,)-](?<![^\d]\))[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)"
@@ -999,7 +987,7 @@ class _Analysis:
         return seg.start if seg is not None and seg.start <= pos else 0
 
     def _clause_positions(self) -> list[int]:
-        """Where a clause can start (the ends of the matches of ``_CLAUSE_POS``), in order."""
+        """Where a clause can start, in order: after a mark, at the text's start, or after a joining word."""
         found = {m.end() for m in _CLAUSE_MARK.finditer(self.text)}
         first = _TEXT_START.match(self.text)
         if first is not None:
