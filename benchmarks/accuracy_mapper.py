@@ -15,21 +15,22 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import corpus  # noqa: E402
 from outcomes_tools import mapper  # noqa: E402
 from outcomes_tools.mapper import map_outcome  # noqa: E402
 
 
-def _items(split: str) -> list[dict[str, object]]:
-    path = ROOT / "tests" / "corpus" / split / "outcomes.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _items(split: str) -> list[dict[str, Any]]:
+    return corpus.load(split, "outcomes")
 
 
 def report(split: str) -> tuple[list[str], dict[str, float]]:

@@ -7,19 +7,20 @@ counts how many suggested rewordings the checker itself judges open.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import corpus  # noqa: E402
 from outcomes_tools.question import KINDS, classify_question  # noqa: E402
 
 
-def _items(split: str) -> list[dict[str, str]]:
-    path = ROOT / "tests" / "corpus" / split / "questions.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _items(split: str) -> list[dict[str, Any]]:
+    return corpus.load(split, "questions")
 
 
 def report(split: str) -> tuple[list[str], dict[str, float]]:

@@ -9,25 +9,24 @@ findings: precision and recall, where a finding matches a labelled phrase when t
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-if str(ROOT / "src") not in sys.path:
-    sys.path.insert(0, str(ROOT / "src"))
+for _path in (ROOT / "src", HERE):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
+import corpus  # noqa: E402
 from outcomes_tools.checker import CRITERIA, check  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 
 
-def load(split: str) -> list[dict[str, object]]:
-    path = CORPUS / split / "records.jsonl"
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load(split: str) -> list[dict[str, Any]]:
+    return corpus.load(split, "records")
 
 
 def _ratio(a: int, b: int) -> float:
