@@ -5,8 +5,10 @@ What it writes (the folder is generated and ignored by git):
 * ``pyodide-<version>/``: only Pyodide's core files, copied from ``node_modules/pyodide`` (pinned in
   ``package-lock.json``). Nothing is ever fetched from a CDN.
 * ``wheels/<hash>/outcomes_tools-<version>-py3-none-any.whl``: the engine built with
-  ``python -m build --wheel``. The folder name is the start of the wheel's sha256, so the path changes
-  whenever the content does and browsers can cache it for good.
+  ``python -m build --wheel``, plus bytecode made by the pinned Pyodide itself (``scripts/compile_pyc.mjs``,
+  run with Node), so the browser does not compile the sources on every visit. The folder name is the
+  start of the wheel's sha256, so the path changes whenever the content does and browsers can cache it
+  for good.
 * ``engine.json``: a trimmed Pyodide lock file (``info`` and one package, ours, with its URL and sha256)
   plus where Pyodide is. The worker passes it to ``loadPyodide`` as the lock file and checks the wheel's
   sha256 before unpacking it.
@@ -65,6 +67,25 @@ def build_wheel(root: Path, outdir: Path) -> Path:
     return wheels[0]
 
 
+def add_bytecode(root: Path, pyodide_dir: Path, wheel: Path, outdir: Path) -> Path:
+    """A copy of ``wheel`` with Pyodide's bytecode for each module (see ``scripts/compile_pyc.mjs``)."""
+    node = shutil.which("node")
+    if node is None:
+        raise StageError("Node.js is needed to prepare the engine for the browser: install node and npm.")
+    out = outdir / wheel.name
+    result = subprocess.run(  # noqa: S603 (a fixed script of this repository)
+        [node, str(root / "scripts" / "compile_pyc.mjs"), str(pyodide_dir), str(wheel), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or not out.is_file():
+        raise StageError(
+            f"compiling the engine's bytecode with Pyodide failed:\n{result.stdout}{result.stderr}"
+        )
+    return out
+
+
 def stage(root: Path, engine_dir: Path) -> dict[str, object]:
     pyodide_dir = root / "node_modules" / "pyodide"
     package_json = pyodide_dir / "package.json"
@@ -85,7 +106,8 @@ def stage(root: Path, engine_dir: Path) -> dict[str, object]:
             extra.unlink()
 
     with tempfile.TemporaryDirectory() as tmp:
-        built = build_wheel(root, Path(tmp))
+        plain = build_wheel(root, Path(tmp) / "plain")
+        built = add_bytecode(root, pyodide_dir, plain, Path(tmp))
         digest = sha256_of(built)
         wheel_target = engine_dir / "wheels" / digest[:16] / built.name
         copy_if_changed(built, wheel_target)

@@ -148,3 +148,36 @@ def test_a_phone_or_400_percent_zoom_needs_no_sideways_scrolling(
         assert box["x"] + box["width"] <= 320
     finally:
         context.close()
+
+
+INDEX_FETCHED = (
+    "() => performance.getEntriesByType('resource').some(e => e.name.includes('search/search_index.json'))"
+)
+
+
+def test_search_waits_while_the_tools_start_but_not_when_the_reader_searches(
+    fresh: BrowserContext, site: Site
+) -> None:
+    held: list[Route] = []
+    fresh.route("**/pyodide.asm.wasm", hold(held))
+    page = fresh.new_page()
+    page.goto(site.url + TOOL_PAGES["check"])
+    page.wait_for_function("() => document.readyState === 'complete'")
+    page.wait_for_timeout(500)
+    assert status(page, "check")[0] == "loading"
+    # The search index would be built while Python starts: it waits.
+    assert not page.evaluate(INDEX_FETCHED)
+    # The reader goes to search: it loads at once and finds pages, though the tools are still starting.
+    page.locator("input[data-md-component=search-query]").click()
+    page.keyboard.type("carers")
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    assert status(page, "check")[0] == "loading"
+    for route in held:
+        route.continue_()
+
+
+def test_once_the_tools_are_ready_the_search_index_loads_by_itself(fresh: BrowserContext, site: Site) -> None:
+    page = fresh.new_page()
+    page.goto(site.url + TOOL_PAGES["question"])
+    page.wait_for_selector('[data-tool-status][data-state="ready"]', timeout=120_000)
+    page.wait_for_function(INDEX_FETCHED, timeout=10_000)

@@ -92,6 +92,7 @@ class Engine {
       this.waitingText = "";
       this._resolveReady(this);
       this._changed();
+      this._settled();
     } else if (message.event === "failed") {
       this._fail(message.error);
     } else if ("id" in message) {
@@ -116,6 +117,12 @@ class Engine {
     for (const pending of this._pending.values()) pending.reject(new EngineRequestError(error.name, error.message));
     this._pending.clear();
     this._changed();
+    this._settled();
+  }
+
+  /** Tells the page the engine has finished starting, either way (md-base.js then lets search load). */
+  _settled() {
+    if (typeof document !== "undefined") document.dispatchEvent(new CustomEvent("og:engine-settled"));
   }
 
   request(type, payload = {}) {

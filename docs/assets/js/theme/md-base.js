@@ -26,3 +26,49 @@
     }
   };
 })();
+
+// On a tool page, Material would fetch the search index and build it (a few hundred milliseconds of work in
+// its own worker) at the very moment the tools start Python in theirs. On a laptop with two cores that
+// holds the tools up by about as long. So on those pages the index is fetched only once the tools are ready
+// (or have failed; engine-client.mjs sends "og:engine-settled"), as soon as the reader goes to the search
+// box, or after 20 seconds, whichever comes first. Search works as before; at worst its first results take
+// a moment longer. Material loads the index with XMLHttpRequest: only that one request is held back.
+(function () {
+  var script = document.currentScript;
+  if (!script || !script.hasAttribute("data-og-search-after-tools")) return;
+  var INDEX = /\/search\/search_index\.json(?:[?#].*)?$/;
+  var held = [];
+  var open = false;
+  var urls = new WeakMap();
+  function release() {
+    if (open) return;
+    open = true;
+    held.splice(0).forEach(function (send) {
+      send();
+    });
+  }
+  var proto = XMLHttpRequest.prototype;
+  var realOpen = proto.open;
+  var realSend = proto.send;
+  proto.open = function (method, url) {
+    urls.set(this, String(url));
+    return realOpen.apply(this, arguments);
+  };
+  proto.send = function () {
+    var xhr = this;
+    var args = arguments;
+    if (open || !INDEX.test(urls.get(xhr) || "")) return realSend.apply(xhr, args);
+    held.push(function () {
+      realSend.apply(xhr, args);
+    });
+  };
+  document.addEventListener("og:engine-settled", release);
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("[data-md-component=search]")) release();
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search") release();
+  });
+  setTimeout(release, 20000);
+})();
