@@ -33,6 +33,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
+from outcomes_tools._patterns import lazy_compile
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.identifiers import Identifier, find_identifiers
 from outcomes_tools.rules import (
@@ -445,44 +446,44 @@ def check(text: str, *, limit: int | None = MAX_CHARS) -> CheckResult:
 
 # --- The analysis ------------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-_CLAUSE_STOP = re.compile(
+_WORD = lazy_compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_CLAUSE_STOP = lazy_compile(
     r"[;.!?\n]|:\s*(?=[\"\u201c\u2018'])|\s[-\u2013\u2014]\s|\b(?:because|but|although|though|whereas|which|"
     r"so\s+(?:that\s+)?"
     r"(?:she|he|they|I)\b|as\s+(?:she|he|they|it|I)\b|since|where|while)\b|,\s*(?:where|which|who|as|so|and\s+(?:she|he|I))\b",
     re.IGNORECASE,
 )
-_REASON_END = re.compile(r"[;!?\n]|\.(?!\d)|\s[-\u2013\u2014]\s")
+_REASON_END = lazy_compile(r"[;!?\n]|\.(?!\d)|\s[-\u2013\u2014]\s")
 # Where a clause can start (the actor of an action is looked for only there), found in two parts: after a
 # mark or at the start of the text (one quick search), and after a joining word (run with the word-start
 # patterns in the one-pass scanner).
 # (It begins with a set of marks, so the search skips quickly to them; ")" counts only after a digit: "1)".)
-_CLAUSE_MARK = re.compile(
+_CLAUSE_MARK = lazy_compile(
     r"[.;:!?(\n\u2013\u2014\u2022*,)-](?<![^\d]\))[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)"
 )
-_TEXT_START = re.compile(r"[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)")
-_CLAUSE_WORD = re.compile(
+_TEXT_START = lazy_compile(r"[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)")
+_CLAUSE_WORD = lazy_compile(
     r"\b(?:and|but|so|while|whilst|then|which|who|when|that|also|plan|next|now|once|until|after|before|if|"
     r"and\s+then|said|says|agreed|promised|confirmed|told\s+(?:me|us|staff))(?!\w)"
     r"[ \t\n'\"\u2018\u201c\u2019\u201d]*(?=\w)",
     re.IGNORECASE,
 )
-_RECEIVES_BEFORE = re.compile(
+_RECEIVES_BEFORE = lazy_compile(
     r"\b(?:receives?|receiving|currently|in\s+receipt\s+of|awaiting|waiting|attends|attending|attended)"
     r"\W+(?:\w+\W+){0,2}\Z",
     re.IGNORECASE,
 )
-_SUBJECT_BEFORE = re.compile(
+_SUBJECT_BEFORE = lazy_compile(
     r"(?:^|[.;:!?(\n\u2013\u2014\u2022*,-]|\b(?:and|but|then|so|next|plan|now|also|while))[ \t]*"
     r"(?P<subj>(?!(?:it|this|that|there|which|what|who|nothing|she|he|they|i|we|you|outcomes?|aims?|goals?|"
     r"wish|hope)\b)(?:the\s+)?[A-Za-z][\w-]*(?:[ \t]+[A-Za-z][\w-]*){0,2})[ \t]+\Z",
     re.IGNORECASE | re.MULTILINE,
 )
-_DONE_BEFORE = re.compile(
+_DONE_BEFORE = lazy_compile(
     r"\b(?:\w+ed|done|taken|driven|brought|kept|made|given|run|looked\s+after)\s+\Z", re.IGNORECASE
 )
-_OWN_VERB_BEFORE = re.compile(r"\b([a-z]{3,}s)\s+(?:all\s+)?(?:of\s+)?\Z", re.IGNORECASE)
-_CHORE_VERB_BEFORE = re.compile(
+_OWN_VERB_BEFORE = lazy_compile(r"\b([a-z]{3,}s)\s+(?:all\s+)?(?:of\s+)?\Z", re.IGNORECASE)
+_CHORE_VERB_BEFORE = lazy_compile(
     r"\b(do|does|did|doing|makes|made|making|manages|managed|managing|takes|took|taking|cooks|cooking|"
     r"keeps\s+track\s+of|sorts|pays|collects|collected|orders|handles|organises)\s+(?:all\s+)?(?:of\s+)?\Z",
     re.IGNORECASE,
@@ -505,26 +506,26 @@ _NOT_OWN_VERBS = frozenset(
         "moves",
     ]
 )
-_ACTION_VERB = re.compile(
+_ACTION_VERB = lazy_compile(
     r"\b\w+(?:ed|ing)\b|\b(?:did|does|done|made|makes|took|takes|taken|paid|pays|went|goes|kept|keeps|gets|got|"
     r"puts|put|washes|dresses|feeds|sorts|bought|buys|built|builds|found|finds|sold|spent|wrote|taught|brought|"
     r"set\s+up|chose|drove|rode|learnt|learned|got)\b"
 )
-_NEED_WORDS = re.compile(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", re.IGNORECASE)
+_NEED_WORDS = lazy_compile(r"\b(?:needs?|requires?|unable|can't|cannot|asked)\b", re.IGNORECASE)
 # When something happens regularly: with who does it, a routine is part of the plan.
-_SCHEDULE = re.compile(
+_SCHEDULE = lazy_compile(
     r"\b(?:every|each|on)\s+(?:\w+\s+)?(?:day|week|fortnight|month|morning|afternoon|evening|night|weekend|"
     r"mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b|\bat\s+(?:the\s+)?weekends?\b|"
     r"\b(?:once|twice|three\s+times)\s+a\s+(?:day|week|month)\b|\b(?:daily|weekly|fortnightly|monthly)\b",
     re.IGNORECASE,
 )
-_COMMITMENT = re.compile(r"\b(?:will|to|agreed|going)\b|['\u2019]ll\b", re.IGNORECASE)
-_HEAD_VERB = re.compile(
+_COMMITMENT = lazy_compile(r"\b(?:will|to|agreed|going)\b|['\u2019]ll\b", re.IGNORECASE)
+_HEAD_VERB = lazy_compile(
     r"\s*(?:[:\-\u2013]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+\w+\s+to\s+)?(?:be\s+able\s+to\s+)?(?:get\s+back\s+to\s+)?([a-z]+)\b",
     re.IGNORECASE,
 )
 _ECHO_WINDOW = 3000
-_SUBJECT_BEFORE_VERB = re.compile(
+_SUBJECT_BEFORE_VERB = lazy_compile(
     r"\b(?:(?i:she|he|they|I|we)|[A-Z][a-z]+)\s+(?:(?i:has|have)\s+)?(?:(?i:now)\s+)?\Z"
 )
 _WEAK_HEADS = frozenset(
@@ -562,7 +563,7 @@ _IRREGULAR_PAST = {
     "finish": "finished",
 }
 # A relative saying what they do: "since I started bringing her tea over".
-_CARER_I = re.compile(
+_CARER_I = lazy_compile(
     r"\bI(?:['\u2019]ve|\s+have|\s+had)?\s+(?:\w+\s+)?(?:started|been\s+\w+ing|do|take|bring|cook|drive|visit|"
     r"help|look\s+after|make|sit|come|go)\s+\w+",
 )
@@ -594,20 +595,20 @@ _STATE_WORDS = frozenset(
     )
 )
 _ADJECTIVE_ENDINGS = ("ive", "ful", "able", "ible", "ous", "less")
-_AND_WILL = re.compile(
+_AND_WILL = lazy_compile(
     r"\s+and\s+(?:will|['\u2019]ll|(?:has|have)\s+agreed|(?:is|are)\s+going)\b", re.IGNORECASE
 )
-_MAIN_CARER = re.compile(
+_MAIN_CARER = lazy_compile(
     r"\s+(?:(?:his|her|their|the|a)\s+)?(?:main|primary|sole|full-time|only|unpaid|principal)?\s*carer\b",
     re.IGNORECASE,
 )
 # "Next step: apply for a bus pass": a heading followed by something to do.
-_PLAN_LABEL = re.compile(
+_PLAN_LABEL = lazy_compile(
     r"(?im:(?:^|(?<=[.;!?]\s))[ \t]*(?:next\s+steps?|plan|actions?|agreed\s+actions?|action\s+plan|"
     r"what\s+happens\s+next)[ \t]*[:\-\u2013][ \t]*(?:\d+[.)]\s*)?(?P<first>[a-z][\w-]*))"
 )
 # The heading word of a ``_PLAN_LABEL``, found in the one-pass scan; the label is then checked where it is.
-_PLAN_WORD = re.compile(
+_PLAN_WORD = lazy_compile(
     r"\b(?:next\s+steps?|plan|actions?|agreed\s+actions?|action\s+plan|what\s+happens\s+next)"
     r"[ \t]*[:\-\u2013]",
     re.IGNORECASE,
@@ -638,36 +639,36 @@ _NOT_A_STEP = frozenset(
 )
 # Family who only visit or phone are keeping in touch, not acting towards an outcome (unless they help too).
 _KEEPING_IN_TOUCH = frozenset(("visits", "phones", "calls", "rings", "sees", "texts", "emails", "writes"))
-_HELPS_TOO = re.compile(
+_HELPS_TOO = lazy_compile(
     r"[^.;\n]{0,50}\b(?:to\s+help|and\s+(?:helps|does|takes|cooks|brings|cleans|sits|drives|makes))",
     re.IGNORECASE,
 )
 # "…and I am good at reading stories": a strength stated as such, even inside a reason.
-_OWN_COPULA = re.compile(
+_OWN_COPULA = lazy_compile(
     r"\b(?:I\s+am|I['\u2019]m|(?:she|he)\s+is|(?:she|he)['\u2019]s|they\s+are|they['\u2019]re)\s+(?:also\s+|very\s+|really\s+)?\Z",
     re.IGNORECASE,
 )
-_OTHERS_QUALITY = re.compile(
+_OTHERS_QUALITY = lazy_compile(
     r"\b(?:(?:the|her|his|their|my|our)\s+)?(?:carers|care\s+staff|staff|workers|nurses|doctors|team|agency|provider|"
     r"house|flat|home|room|bedroom|kitchen|garden|building|place|area|street|ward|unit|centre)\s+"
     r"(?:is|are|was|were|seems?|seemed|looks?|looked)\s+(?:\w+\s+(?:and\s+)?)?\w+\s*\Z",
     re.IGNORECASE,
 )
-_MODAL_BEFORE = re.compile(r"\b(?:could|would|might|may|can|should|to)\s+\Z", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s*\Z")
-_AND_FUTURE = re.compile(
+_MODAL_BEFORE = lazy_compile(r"\b(?:could|would|might|may|can|should|to)\s+\Z", re.IGNORECASE)
+_NAME_BEFORE = lazy_compile(r"(?<![A-Za-z])([A-Z][a-z]+)\s*\Z")
+_AND_FUTURE = lazy_compile(
     r"\s(?:and|but)\s+(?:also\s+)?(?:will|['\u2019]ll|(?:is|are)\s+going\s+to|(?:has|have)\s+(?:also\s+)?agreed\s+to|"
     r"(?:has|have)\s+offered\s+to)\s+(?!be\b|not\b|need\b|receive\b|attend\b)(?P<v>[a-z]+)",
     re.IGNORECASE,
 )
 # "His sister has said he can leave his bag at hers": an offer of help, in reported form.
-_OFFER_SAID = re.compile(
+_OFFER_SAID = lazy_compile(
     r"\s+(?:that\s+)?(?:he|she|they|(?-i:[A-Z][a-z]+))\s+(?:can|could)\s+(?:always\s+)?"
     r"(?:stay|come|leave|use|borrow|have|get|store|keep|live|sleep|park|ring|call)\b",
     re.IGNORECASE,
 )
 # "Mrs Thomson washes him at the sink": someone doing something for the person.
-_DOES_FOR = re.compile(r"\s+(?:him|her|them)\b", re.IGNORECASE)
+_DOES_FOR = lazy_compile(r"\s+(?:him|her|them)\b", re.IGNORECASE)
 _NOT_HELP_VERBS = frozenset(
     (
         "visits",
@@ -705,13 +706,13 @@ _NOT_HELP_VERBS = frozenset(
         "does",
     )
 )
-_PERSONAL_CONNECTOR = re.compile(r"so\b|which\b|,\s*where\b", re.IGNORECASE)
-_REVIEW_WHEN = re.compile(
+_PERSONAL_CONNECTOR = lazy_compile(r"so\b|which\b|,\s*where\b", re.IGNORECASE)
+_REVIEW_WHEN = lazy_compile(
     r"\s+(?:(?:it|this|that|them|him|her|things|progress|the\s+\w+|(?:her|his|their)\s+\w+)\s+)?"
     r"(?:in|at|after|again|next|on|\d)",
     re.IGNORECASE,
 )
-_NO_PLAN = re.compile(
+_NO_PLAN = lazy_compile(
     r"\b(?:no\s+(?:plan|action|next\s+steps?)\s+(?:agreed|in\s+place|yet|made)|nothing\s+(?:agreed|planned)|"
     r"(?:plan|next\s+steps?|actions?)\s+(?:still\s+)?to\s+be\s+(?:agreed|decided|confirmed))",
     re.IGNORECASE,
@@ -730,7 +731,7 @@ def _last_word(s: str) -> str:
     return s[start:end].lower()
 
 
-_ASKED_BEFORE = re.compile(r"\b(?:asked|ask|whether|if|offered|query)\b[^.;\n]{0,30}\Z", re.IGNORECASE)
+_ASKED_BEFORE = lazy_compile(r"\b(?:asked|ask|whether|if|offered|query)\b[^.;\n]{0,30}\Z", re.IGNORECASE)
 _HYPOTHETICAL = frozenset(
     [
         "could",
@@ -758,42 +759,42 @@ _HYPOTHETICAL = frozenset(
         "don’t",
     ]
 )
-_MARKER = re.compile(r"\A\s*(?:[-\u2022*]|\d+[.)])?\s*")
-_LEADING_TO = re.compile(
+_MARKER = lazy_compile(r"\A\s*(?:[-\u2022*]|\d+[.)])?\s*")
+_LEADING_TO = lazy_compile(
     r"^\s*(?:[:\-\u2013\u2014]\s*)?['\"\u2018\u201c]?\s*(?:to\s+|for\s+|that\s+|is\s+|was\s+)?", re.I
 )
-_INFINITIVE_SUBJECT = re.compile(
+_INFINITIVE_SUBJECT = lazy_compile(
     r"^\s*(?:for\s+)?(?:(?:her|his|their|my|the)\s+(?P<rel>[a-z-]+)|(?-i:(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z]+))"
     r"\s+to\s+(?=[a-z])",
     re.IGNORECASE,
 )
-_NAMED_OBJECT = re.compile(
+_NAMED_OBJECT = lazy_compile(
     r"\b((?i:support|supporting|engage|engaging|enable|enabling|help|helping|keep|keeping|assist|assisting|"
     r"encourage|encouraging|allow|allowing|empower|empowering|for))\s+"
     r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][a-z]+(?:['\u2019]s)?\b"
 )
-_BACK_REFERENCE = re.compile(
+_BACK_REFERENCE = lazy_compile(
     r"\b(?:it|this|that|which|the\s+\w+)\s+(?:really\s+)?(?:matters|mattered|is\s+(?:so\s+|really\s+|very\s+)?important|"
     r"was\s+(?:so\s+|really\s+|very\s+)?important|means\s+(?:a\s+lot|so\s+much|everything))"
     r"(?:\s+(?:so\s+much\s+)?to\s+(?:her|him|them|me|(?-i:[A-Z][a-z]+)))?\s*,?\s*\Z",
     re.IGNORECASE,
 )
 # "as she always has", "as he did before": a comparison, not a reason.
-_MANNER_AS = re.compile(
+_MANNER_AS = lazy_compile(
     r"as\s+(?:she|he|they|I|we)\s+(?:always\s+|usually\s+|once\s+|still\s+|ever\s+)?"
     r"(?:has|have|had|did|does|do)(?:\s+(?:done|before|always|it|so))?"
     r"(?:\s+(?:for|since|in)\s+[\w ]{1,25}?)?\s*(?=[.,;:!?)\n\u2013\u2014]|$)",
     re.IGNORECASE,
 )
-_DESIRE_NEG = re.compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:really\s+)?\Z", re.IGNORECASE)
-_I_PREFIX = re.compile(r"\b(?:I|we)\s+(?:\w+\s+){0,2}\Z")
-_PRONOUN_SUBJECT = re.compile(
+_DESIRE_NEG = lazy_compile(r"(?:\bnot|n['\u2019]t|\bnever)\s+(?:really\s+)?\Z", re.IGNORECASE)
+_I_PREFIX = lazy_compile(r"\b(?:I|we)\s+(?:\w+\s+){0,2}\Z")
+_PRONOUN_SUBJECT = lazy_compile(
     r"\b(?:she|he|they|(?-i:[A-Z][a-z]+)|(?-i:Mrs?|Ms|Miss)\.?\s+\w+)\s+(?:\w+\s+){0,3}\Z", re.IGNORECASE
 )
 _VALUE_WINDOW = 2
 # What opens a sentence whose reason is for a service, a worker's task or a past event, not for the outcome
 # told just before it.
-_NOT_THE_PERSONS_REASON = re.compile(
+_NOT_THE_PERSONS_REASON = lazy_compile(
     r"(?-i:\bI\b)|\b(?:we|us|was|were|been|is\s+on|are\s+at|fitted|referred|admitted|cancelled|delayed|"
     r"moved|changed|held|missed|fell|phoned|rang|called|visits?|carers?|staff|review|meeting|respite|"
     r"appointment|OT|physio|GP|nurse|worker|team|service|tablets|medication|bloods|assess\w*|tired)\b",
@@ -803,11 +804,13 @@ _NOT_THE_PERSONS_REASON = re.compile(
 _TASK_HEADS = frozenset(
     ("review", "assess", "refer", "arrange", "liaise", "signpost", "provide", "contact", "book", "request")
 )
-_BACK_TO = re.compile(r"\s*(?:get|go|come|getting|going|coming)\s+back\s+(?:to|along\s+to)\b", re.IGNORECASE)
+_BACK_TO = lazy_compile(
+    r"\s*(?:get|go|come|getting|going|coming)\s+back\s+(?:to|along\s+to)\b", re.IGNORECASE
+)
 # "To be reviewed in six weeks", "to be discussed": something to be done by staff, not the person's outcome.
-_PASSIVE_TASK = re.compile(r"be\s+([a-z]+)\b", re.IGNORECASE)
+_PASSIVE_TASK = lazy_compile(r"be\s+([a-z]+)\b", re.IGNORECASE)
 # A subject and verb of a main clause after a fronted "To …" ("To get there, she takes two buses").
-_MAIN_SUBJECT = re.compile(
+_MAIN_SUBJECT = lazy_compile(
     r"(?<![\w'\u2019])(?:she|he|they|we|I|staff|carers|(?:the|her|his|their)\s+[a-z]+)\s+(?:also\s+|now\s+|then\s+)?"
     r"(?:will|would|can|could|should|must|may|has|have|had|is|are|was|were|needs?|takes|took|goes|went|uses|used|"
     r"gets|got|does|did|walks|drives|phones?|calls?|visits?)\b",
@@ -915,13 +918,13 @@ _NOT_VERBS = frozenset(
         "us",
     ]
 )
-_PAST_NEG = re.compile(
+_PAST_NEG = lazy_compile(
     r"\b(?:did\s+not|didn['\u2019]t|was\s+not|wasn['\u2019]t)\s+(?:really\s+)?\Z", re.IGNORECASE
 )
-_OTHER_SUBJECT = re.compile(r"\b(?:you|do\s+you|did\s+you)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
-_OTHER_OBJECT = re.compile(r"\s+(?:me|you|us)\s+to\b", re.IGNORECASE)
-_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+")
-_REASON_VERB = re.compile(
+_OTHER_SUBJECT = lazy_compile(r"\b(?:you|do\s+you|did\s+you)\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+_OTHER_OBJECT = lazy_compile(r"\s+(?:me|you|us)\s+to\b", re.IGNORECASE)
+_TITLE_NAME = lazy_compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+")
+_REASON_VERB = lazy_compile(
     r"\b(?:is|are|was|were|never|always|had|have|got|get|gets|makes|made|keeps|kept|gives|gave|means|meant|used|"
     r"love|loved|miss|missed)\b|['\u2019](?:s|re|ve|m)\b",
     re.IGNORECASE,

@@ -51,6 +51,7 @@ from functools import cache
 from typing import Any
 
 from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list, unique_ids
+from outcomes_tools._patterns import lazy_compile
 from outcomes_tools.errors import InputError, TextTooLong
 from outcomes_tools.frameworks import Frameworks, load_frameworks
 
@@ -172,7 +173,7 @@ _CONTRACTIONS = (
     (re.compile(r"'ll\b"), " will"),
     (re.compile(r"'d\b"), " would"),
 )
-_TOKEN = re.compile(r"[^\W_]+(?:'s)?|[.!?;:,()\[\]\"–—…]| - ")
+_TOKEN = lazy_compile(r"[^\W_]+(?:'s)?|[.!?;:,()\[\]\"–—…]| - ")
 _VOWELS = set("aeiouy")
 
 

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from outcomes_tools._data import DataError, check_keys, data_files, expect, string_list, unique_ids
+from outcomes_tools._patterns import lazy_compile
 from outcomes_tools.errors import InputError, TextTooLong
 
 __all__ = ["KINDS", "MAX_CHARS", "QuestionResult", "classify_question"]
@@ -144,7 +145,7 @@ def _rewriter() -> _Rewriter:
 
 # --- reading the question -----------------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
+_SENTENCE = lazy_compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 
 
 def _normalise(text: str) -> str:
@@ -221,7 +222,7 @@ def _filter(value: str, name: str, plain: tuple[str, ...]) -> str:
     return value
 
 
-_FIELD = re.compile(r"\{(\w+)((?:\|\w+)*)\}")
+_FIELD = lazy_compile(r"\{(\w+)((?:\|\w+)*)\}")
 
 
 def _fill(template: str, match: re.Match[str], plain: tuple[str, ...]) -> str:

@@ -46,6 +46,7 @@ from typing import Any
 
 from outcomes_tools import _data
 from outcomes_tools._data import DataError
+from outcomes_tools._patterns import lazy_compile
 from outcomes_tools.text import NegationIndex, Segment, locate, negation_index, sentence_index, sentences
 
 __all__ = [
@@ -75,8 +76,8 @@ ROLES = (
     "strengths",
     "review",
 )
-_ID = re.compile(r"^[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
-_LEX_REF = re.compile(r"\{lex:([a-z0-9-]+)\}")
+_ID = lazy_compile(r"^[a-z]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
+_LEX_REF = lazy_compile(r"\{lex:([a-z0-9-]+)\}")
 
 _COMMON = ("id", "kind", "message", "suggestion", "examples")
 _KIND_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -309,7 +310,7 @@ def _sre_parser() -> Any:
     return importlib.import_module("re._parser")
 
 
-_WORD_RUN = re.compile(r"\w+")
+_WORD_RUN = lazy_compile(r"\w+")
 _CACHE_WORDS = 50_000
 
 
@@ -348,7 +349,7 @@ def _consume(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
 _CLAUSE_START_MARK = "\\b(?:(?<![^\\n])|(?<=[\\n"
 
 
-_CLAUSE_STARTS = re.compile("[\\n.!?;:)\\]'\"\u2019\u201d\u2022*\\d-][ \\t]{0,2}(?=\\w)")
+_CLAUSE_STARTS = lazy_compile("[\\n.!?;:)\\]'\"\u2019\u201d\u2022*\\d-][ \\t]{0,2}(?=\\w)")
 
 
 def _clause_starts(text: str) -> set[int]:
@@ -683,7 +684,7 @@ class RuleSet:
         return out
 
 
-_DEFINED_AFTER = re.compile(r"\s*\(\s*[A-Za-z][A-Za-z -]{3,}\)")
+_DEFINED_AFTER = lazy_compile(r"\s*\(\s*[A-Za-z][A-Za-z -]{3,}\)")
 
 
 def _is_defined(text: str, start: int, end: int) -> bool:

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from outcomes_tools._patterns import lazy_compile
+
 __all__ = [
     "NEGATION_WORD",
     "NegationIndex",
@@ -95,8 +97,8 @@ _ABBREVIATIONS = frozenset(
 
 # A sentence ends at terminal punctuation (optionally followed by closing quotes or brackets) before
 # whitespace or the end of the text, at a semicolon-free line break, or at a bullet line.
-_BOUNDARY = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|$)|\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_BOUNDARY = lazy_compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s|$)|\n")
+_WORD_BEFORE = lazy_compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
 def sentences(text: str) -> list[Segment]:
@@ -165,7 +167,7 @@ _OPEN_DOUBLE = '"\u201c\u00ab\u201e'
 _CLOSE_DOUBLE = '"\u201d\u00bb\u201c'
 # A single quote opens a quotation when it starts a word (after a space, bracket or dash, or at the start
 # of the text) and closes one when it ends a word (before a space, punctuation or the end).
-_QUOTE_CHAR = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]")
+_QUOTE_CHAR = lazy_compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e'\u2018\u2019]")
 _MAX_QUOTE = 800
 
 _FAMILY_WORDS = (
@@ -193,28 +195,28 @@ _SPEAKER = (
     r"(?-i:(?:Mrs?|Ms|Miss|Mx|Dr)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
 # After the quote: ", she said" / "she told me" / "said her daughter".
-_ATTR_AFTER = re.compile(
+_ATTR_AFTER = lazy_compile(
     rf"\A[\s,.!?\u2014\u2013-]{{0,4}}(?:(?P<s1>{_SPEAKER})\s+(?:(?:had|has|then|also|later|quietly|firmly)\s+)?"
     rf"(?:{_SPEECH_VERBS})\b|(?:{_SPEECH_VERBS})\s+(?P<s2>{_SPEAKER}))",
     re.IGNORECASE,
 )
 # Before the quote: "Her daughter said:" / "In his own words," / "Jean:".
-_ATTR_BEFORE = re.compile(
+_ATTR_BEFORE = lazy_compile(
     rf"(?:(?P<s1>{_SPEAKER})\s+(?:(?:had|has|then|also|later|often|always)\s+)?(?:{_SPEECH_VERBS})"
     rf"(?:\s+(?:me|us|the\s+\w+|that|to\s+(?:him|her|them|(?-i:(?:Mrs?|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|[A-Z][a-z]+))))?|[Ii]n\s+(?P<s2>(?:her|his|their)\s+(?:own\s+)?words|"
     rf"(?-i:[A-Z][a-z]+)['\u2019]s\s+(?:own\s+)?words)|(?P<s3>{_SPEAKER}))\s*[,:\u2014\u2013-]?\s*\Z",
     re.IGNORECASE,
 )
-_ATTR_REPORTED = re.compile(
+_ATTR_REPORTED = lazy_compile(
     rf"(?P<s1>{_SPEAKER})\s+(?:(?:also|then|later|often|always|still)\s+)?(?:{_SPEECH_VERBS})\b",
     re.IGNORECASE,
 )
-_FAMILY_RX = re.compile(rf"\b(?:{_FAMILY_WORDS})\b", re.IGNORECASE)
-_PROFESSIONAL_RX = re.compile(rf"\b(?:{_PROFESSIONAL_WORDS})\b", re.IGNORECASE)
-_FIRST_PERSON = re.compile(
+_FAMILY_RX = lazy_compile(rf"\b(?:{_FAMILY_WORDS})\b", re.IGNORECASE)
+_PROFESSIONAL_RX = lazy_compile(rf"\b(?:{_PROFESSIONAL_WORDS})\b", re.IGNORECASE)
+_FIRST_PERSON = lazy_compile(
     r"\b(?:I|I'm|I've|I'd|I'll|me|my|mine|myself|we|us|our)\b|\bI[\u2019']", re.IGNORECASE
 )
-_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_WORDS = lazy_compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
 def quotations(text: str) -> list[Quote]:
@@ -335,21 +337,21 @@ def _speaker_kind(m: re.Match[str]) -> str:
 
 # --- Negation ----------------------------------------------------------------------------------------------
 
-_NEGATION_CUE = re.compile(
+_NEGATION_CUE = lazy_compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|cannot|unable|nil|lacks?|lacking|declined|"
     r"denies|refuses|refused|no\s+longer)\b|n[\u2019']t\b",
     re.IGNORECASE,
 )
 #: The word cues of a negation alone (they start a word, so a caller can find them in its own one-pass scan).
-NEGATION_WORD = re.compile(
+NEGATION_WORD = lazy_compile(
     r"\b(?:no|not|never|without|nobody|none|neither|nor|cannot|unable|nil|lacks?|lacking|declined|"
     r"denies|refuses|refused|no\s+longer)\b",
     re.IGNORECASE,
 )
 # "n't" (it begins with a set of letters, so the search skips quickly to them).
-_NOT_ENDING = re.compile(r"[nN][\u2019'][tT]\b")
+_NOT_ENDING = lazy_compile(r"[nN][\u2019'][tT]\b")
 # The scope of a negation ends at a clause boundary: punctuation, a contrast or a new clause.
-_SCOPE_END = re.compile(
+_SCOPE_END = lazy_compile(
     r"[,;:.!?()\[\]\n\u2013\u2014]|\s-\s|\b(?:but|however|although|though|whereas|while|except|yet|"
     r"and\s+(?:she|he|they|her|his)|because|so|which|who)\b",
     re.IGNORECASE,
@@ -402,7 +404,7 @@ def negation_index(text: str, word_cues: Sequence[tuple[int, int]] | None = None
 
 # --- First-person speech -----------------------------------------------------------------------------------
 
-_I_CLAUSE = re.compile(
+_I_CLAUSE = lazy_compile(
     r"(?<![\w'\u2019])(?:I|I['\u2019](?:m|ve|d|ll))(?![\w'\u2019])"
     r"(?P<rest>(?:[ \t]+[\w'\u2019-]+){0,4})",
 )
