@@ -688,6 +688,8 @@ class Auditor:
         self.statements = _reads_as_statements(table.column(self.text_i))
         self._checked: dict[str, dict[str, Any]] = {}
         self._mapped: dict[str, dict[str, Any]] = {}
+        self._given_checked: dict[str, dict[str, Any]] = {}
+        self._given_mapped: dict[str, dict[str, Any]] = {}
         self.total = len(table.rows)
         self.done = 0
         self.records = 0
@@ -824,7 +826,7 @@ class Auditor:
         """``check(text).to_dict()``, once for each distinct text."""
         found = self._checked.get(text)
         if found is None:
-            found = check(text).to_dict()
+            found = self._given_checked.get(text) or check(text).to_dict()
             if len(self._checked) < CACHE_LIMIT:
                 self._checked[text] = found
         return found
@@ -833,13 +835,30 @@ class Auditor:
         """``map_outcome(text).to_dict()`` (nothing for empty text), once for each distinct text."""
         found = self._mapped.get(text)
         if found is None:
-            try:
-                found = map_outcome(text).to_dict() if text.strip() else _NOTHING_MAPPED
-            except InputError:
-                found = _NOTHING_MAPPED
+            found = self._given_mapped.get(text) or _map_one(text)
             if len(self._mapped) < CACHE_LIMIT:
                 self._mapped[text] = found
         return found
+
+    def to_analyse(self, count: int) -> list[str]:
+        """The distinct texts among the next ``count`` records that have not been checked yet."""
+        stop = min(self.total, self.done + max(0, count))
+        texts: dict[str, None] = {}
+        for i in range(self.done, stop):
+            text = self.table.rows[i][self.text_i]
+            if text.strip() and text not in self._checked:
+                texts[text] = None
+        return list(texts)
+
+    def has_map(self, text: str) -> bool:
+        """Whether ``text`` has been mapped already."""
+        return text in self._mapped
+
+    def give(self, checked: Iterable[Checked], mapped: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Checks and maps made elsewhere (in other processes) for texts of the next batch: the next
+        :meth:`add` uses them instead of checking and mapping those texts itself."""
+        self._given_checked = {text: result for text, result, _ in checked if result is not None}
+        self._given_mapped = dict(mapped)
 
     def report(self) -> AuditReport:
         """The report of every record added so far."""
@@ -929,10 +948,13 @@ def audit(
     mask_identifiers: bool = False,
     progress: Progress | None = None,
     notices: Sequence[str] = (),
+    jobs: int = 1,
 ) -> AuditReport:
     """Check and map every record in the CSV text's ``column`` and add the results up.
 
     ``progress(done, total)`` is called about a hundred times as records are done, and once at the end.
+    ``jobs`` above 1 shares the checking among that many processes (on the command line, for big files);
+    the report is the same.
     ``notices`` (for example from :func:`decode_csv`) are carried into the report. Raises
     :class:`InputError` for a file that cannot be read or a column that is not there.
     """
@@ -944,11 +966,80 @@ def audit(
         date_column=date_column,
         mask_identifiers=mask_identifiers,
     )
+    if jobs > 1 and auditor.total >= PARALLEL_FROM:
+        return _audit_in_parallel(auditor, jobs, progress)
     step = max(1, auditor.total // 100)
     while auditor.done < auditor.total:
         auditor.add(step)
         if progress is not None:
             progress(auditor.done, auditor.total)
+    return auditor.report()
+
+
+# A file needs this many rows before it is worth starting other processes for it.
+PARALLEL_FROM = 400
+
+
+def _map_one(text: str) -> dict[str, Any]:
+    try:
+        return map_outcome(text).to_dict() if text.strip() else _NOTHING_MAPPED
+    except InputError:
+        return _NOTHING_MAPPED
+
+
+# (text, check(text).to_dict() or None if the checker refuses the text, the part of it to map)
+Checked = tuple[str, dict[str, Any] | None, str]
+
+
+def _check_many(job: tuple[list[str], bool]) -> list[Checked]:
+    """Check each text, and pick out what to map: what matters in it (or all of it, for statements)."""
+    texts, statements = job
+    out: list[Checked] = []
+    for text in texts:
+        try:
+            checked = check(text).to_dict()
+        except InputError:
+            out.append((text, None, ""))
+            continue
+        out.append((text, checked, text if statements else _what_matters(text, checked["criteria"])))
+    return out
+
+
+def _map_many(texts: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    return [(text, _map_one(text)) for text in texts]
+
+
+def _chunks(items: list[Any], jobs: int) -> list[list[Any]]:
+    size = len(items) // (jobs * 4) + 1
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _audit_in_parallel(auditor: Auditor, jobs: int, progress: Progress | None) -> AuditReport:
+    """The same report, with the records checked and mapped by ``jobs`` processes (command line only: the
+    browser has one). Records are taken in batches. For each, the processes check the batch's new texts,
+    then map the new parts to map (many records share one), and this process adds the records up in file
+    order, so the report is exactly the one-process report."""
+    import multiprocessing  # noqa: PLC0415 (only here: Pyodide cannot start processes)
+    import threading  # noqa: PLC0415
+
+    # The engine's rules and models are built once here and inherited by forked processes.
+    _map_one(_check_many((["She wants to get back to the bowling club."], False))[0][2])
+    # Forking is quickest (nothing to import again) but not safe in a process running threads, nor offered
+    # everywhere (Windows): there each process starts afresh.
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forkable else "spawn")
+    batch = max(PARALLEL_FROM, auditor.total // 20)
+    with context.Pool(jobs) as pool:
+        while auditor.done < auditor.total:
+            texts = auditor.to_analyse(batch)
+            job = [(chunk, auditor.statements) for chunk in _chunks(texts, jobs)]
+            checked = [item for part in pool.map(_check_many, job) for item in part]
+            to_map = list(dict.fromkeys(t for _, c, t in checked if c is not None and not auditor.has_map(t)))
+            mapped = [item for part in pool.map(_map_many, _chunks(to_map, jobs)) for item in part]
+            auditor.give(checked, mapped)
+            auditor.add(batch)
+            if progress is not None:
+                progress(auditor.done, auditor.total)
     return auditor.report()
 
 

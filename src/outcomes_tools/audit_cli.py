@@ -1,7 +1,7 @@
 """The ``outcomes-tools audit`` command: the service view for a CSV file on this computer.
 
     outcomes-tools audit FILE.csv --column NAME [--team-column NAME] [--status-column NAME]
-                         [--date-column NAME] [--mask] [--format text|json|html]
+                         [--date-column NAME] [--mask] [--jobs N] [--format text|json|html]
 
 Reading the file lives here, not in :mod:`outcomes_tools.audit`, which also runs in the browser.
 Every problem with the file is an :class:`~outcomes_tools.errors.InputError` with a plain-English message
@@ -11,6 +11,7 @@ Every problem with the file is an :class:`~outcomes_tools.errors.InputError` wit
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,14 @@ def configure_audit(parser: argparse.ArgumentParser) -> None:
         "--mask",
         action="store_true",
         help="mask likely personal identifiers (CHI numbers, names, phone numbers ...) in the quotes",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="how many processes share the checking of a big file (default 0: one for each processor; "
+        "1: this process only). The report is the same either way.",
     )
 
 
@@ -69,11 +78,33 @@ def run_audit(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         mask_identifiers=args.mask,
         progress=progress,
         notices=notices,
+        jobs=args.jobs or processors(),
     )
     if progress is not None:
         sys.stderr.write("\r" + " " * 60 + "\r")
     out = render_html(report) if args.format == "html" else render_text(report)
     return report.to_dict(), out
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if not 0 <= jobs <= 64:
+        raise argparse.ArgumentTypeError(f"give a whole number from 0 to 64, not {value!r}")
+    return jobs
+
+
+def processors() -> int:
+    """How many processors this process may use (at most 8: beyond that, adding up is the limit)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13 and later
+        count = os.process_cpu_count()
+    elif hasattr(os, "sched_getaffinity"):
+        count = len(os.sched_getaffinity(0))
+    else:
+        count = os.cpu_count()
+    return max(1, min(8, count or 1))
 
 
 def _progress(done: int, total: int) -> None:

@@ -507,3 +507,30 @@ def test_text_report_and_example_file() -> None:
     assert "Personal details" in out
     assert "In people's own words" in out
     parse_html(render_html(report))
+
+
+def test_sharing_the_work_among_processes_gives_the_same_report() -> None:
+    rows = make_rows(900, seed=11)
+    rows[5]["Record"] = ""
+    rows[6]["Record"] = rows[40]["Record"]  # the same text twice, in different batches
+    rows[850]["Record"] = rows[3]["Record"]
+    rows[9]["Record"] = "She wants to see her friends. " * 7_000  # too long to check: skipped, with why
+    text = to_csv(rows)
+    options = {"team_column": "Team", "status_column": "Status", "date_column": "Date"}
+    one = audit(text, "Record", **options)
+    done: list[tuple[int, int]] = []
+    shared = audit(text, "Record", jobs=3, progress=lambda d, t: done.append((d, t)), **options)
+    assert shared.to_dict() == one.to_dict()
+    assert one.records == 898
+    assert [s.row for s in one.skipped] == [11]
+    assert done[-1] == (900, 900)
+    assert [d for d, _ in done] == sorted(d for d, _ in done)
+
+
+def test_cli_jobs_option(small_csv: Path) -> None:
+    base = ("audit", str(small_csv), "--column", "Record", "--format", "json")
+    one = cli(*base, "--jobs", "1")
+    two = cli(*base, "--jobs", "2")
+    assert one.returncode == two.returncode == 0, (one.stderr, two.stderr)
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+    assert_clear_failure(cli(*base, "--jobs", "many"), "--jobs", "whole number")
