@@ -45,7 +45,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -444,6 +444,18 @@ def _find(lang: _Language, cue: Sequence[str], tokens: Sequence[str]) -> list[in
     return [m[0] for m in _matches(lang, cue, tokens)]
 
 
+def _any_found(
+    lang: _Language, cues: Iterable[Sequence[str]], tokens: Sequence[str], present: frozenset[str]
+) -> bool:
+    """Whether any of the cues matches; ``present`` is the set of the tokens, so that a cue whose first word
+    is not in the text is passed over with one set test."""
+    for cue in cues:
+        first = cue[0]
+        if (first.startswith("<") or first in present) and _matches(lang, cue, tokens):
+            return True
+    return False
+
+
 def _position_weights(lang: _Language, tokens: Sequence[str]) -> list[float]:
     """Weight of each token position: low inside a dismissal, higher after a contrast word in its sentence."""
     weights = [1.0] * len(tokens)
@@ -490,6 +502,19 @@ def _index(lang: _Language, cues: Sequence[tuple[tuple[str, ...], float]]) -> _I
     return {k: tuple(v) for k, v in by_first.items()}
 
 
+# All the categories' (or national outcomes') cues in one index: by first word, (which one, cue, weight,
+# literal words), so a text's words are looked up once rather than once for each category.
+_Merged = Mapping[str, tuple[tuple[int, tuple[str, ...], float, frozenset[str]], ...]]
+
+
+def _merge(indexes: Sequence[_Index]) -> _Merged:
+    merged: dict[str, list[tuple[int, tuple[str, ...], float, frozenset[str]]]] = {}
+    for k, index in enumerate(indexes):
+        for key, entries in index.items():
+            merged.setdefault(key, []).extend((k, cue, weight, literal) for cue, weight, literal in entries)
+    return {key: tuple(entries) for key, entries in merged.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class _Bayes:
     """A smoothed naive Bayes model over words and word pairs, learnt from the exemplar statements, the
@@ -508,6 +533,12 @@ class _Model:
     category_cues: tuple[_Index, ...]
     national_cues: tuple[_Index, ...]
     bayes: _Bayes
+    merged_categories: _Merged = field(default_factory=dict)
+    merged_nationals: _Merged = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "merged_categories", _merge(self.category_cues))
+        object.__setattr__(self, "merged_nationals", _merge(self.national_cues))
 
 
 def _weighted(
@@ -686,20 +717,27 @@ def _model() -> _Model:
     )
 
 
-def _raw(
-    model: _Model, cues: _Index, tokens: list[str], pw: list[float], present: frozenset[str] | None = None
-) -> float:
-    """A category's raw score: its matched cues, strongest first. A word counts for one cue only (so "my own
-    bed" is not also "own bed" and "my bed"), and each further cue adds less than the one before."""
-    found: list[tuple[float, tuple[int, ...]]] = []
-    words = frozenset(tokens) if present is None else present
+def _raws(model: _Model, merged: _Merged, count: int, tokens: list[str], pw: list[float]) -> list[float]:
+    """:func:`_raw` of every category (or national outcome) at once, from the merged index."""
+    present = frozenset(tokens)
+    found: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
+    lang = model.lang
     for i, token in enumerate(tokens):
-        for cue, weight, literal in cues.get(token, ()):
-            if not literal <= words:
+        for k, cue, weight, literal in merged.get(token, ()):
+            if not literal <= present:
                 continue
-            m = _match_at(model.lang, cue, tokens, i)
+            m = _match_at(lang, cue, tokens, i)
             if m is not None:
-                found.append((weight * pw[i], m))
+                found.setdefault(k, []).append((weight * pw[i], m))
+    raws = [0.0] * count
+    for k, matches in found.items():
+        raws[k] = _total(matches)
+    return raws
+
+
+def _total(found: list[tuple[float, tuple[int, ...]]]) -> float:
+    """The matched cues' worth, strongest first: a word counts for one cue only, and each further cue adds
+    less than the one before."""
     found.sort(key=lambda f: (-f[0], f[1]))
     taken: set[int] = set()
     total = 0.0
@@ -734,21 +772,23 @@ def _map(model: _Model, personal: str) -> MapResult:
     lang = model.lang
     tokens = lang.tokens(personal)
     pw = _position_weights(lang, tokens)
+    present = frozenset(tokens)
     context: dict[str, float] = {}
     for framework_id, without, with_, cues in lang.contexts:
-        context[framework_id] = with_ if any(_find(lang, c, tokens) for c in cues) else without
+        context[framework_id] = with_ if _any_found(lang, cues, tokens, present) else without
     fw = model.frameworks
-    raws: list[float] = []
-    present = frozenset(tokens)
-    for cat, weighted in zip(fw.categories, model.category_cues, strict=True):
-        raw = _raw(model, weighted, tokens, pw, present)
-        raws.append(raw * context.get(cat.framework, 1.0))
+    raws = [
+        raw * context.get(cat.framework, 1.0)
+        for cat, raw in zip(
+            fw.categories, _raws(model, model.merged_categories, len(fw.categories), tokens, pw), strict=True
+        )
+    ]
     prior = [context.get(cat.framework, 1.0) for cat in fw.categories]
     framed = [1.0] * len(prior)
     # A frame: wording that says what kind of outcome this is ("…again", "learn to…" for a change; "explain
     # to me", "turn up on time" for how a service treats the person) lifts every category of that type.
     for kind, factor, cues in lang.frames:
-        if any(_find(lang, c, tokens) for c in cues):
+        if _any_found(lang, cues, tokens, present):
             framed = [
                 f * factor if cat.type == kind else f for f, cat in zip(framed, fw.categories, strict=True)
             ]
@@ -767,7 +807,7 @@ def _map(model: _Model, personal: str) -> MapResult:
     # A proxy ("I want Mum to be happy") takes on the strongest category it absorbs: the carer is speaking
     # about the quality of life of the person they care for.
     for category, absorbs, factor, cues in lang.proxies:
-        if any(_find(lang, c, tokens) for c in cues):
+        if _any_found(lang, cues, tokens, present):
             index = next(i for i, c in enumerate(fw.categories) if c.id == category)
             absorbed = [s for c, s in zip(fw.categories, scores, strict=True) if c.framework in absorbs]
             scores[index] = max(scores[index], min(1.0, factor * max(absorbed, default=0.0)))
@@ -787,8 +827,9 @@ def _map(model: _Model, personal: str) -> MapResult:
             rest[number] += min(contribution, best[number])
             best[number] = max(best[number], contribution)
     national_raw = {num: best[num] + _OTHERS * rest[num] for num in best}
-    for n, weighted in zip(fw.national_outcomes, model.national_cues, strict=True):
-        national_raw[n.number] += _DIRECT_NATIONAL * _squash(_raw(model, weighted, tokens, pw, present))
+    direct = _raws(model, model.merged_nationals, len(fw.national_outcomes), tokens, pw)
+    for n, raw in zip(fw.national_outcomes, direct, strict=True):
+        national_raw[n.number] += _DIRECT_NATIONAL * _squash(raw)
     top = fw.category(cats[0].id)
     # Ties (including "no cue matched at all") follow the top category's own list, then number order.
     rank = {num: i for i, num in enumerate(top.national_outcomes)}
