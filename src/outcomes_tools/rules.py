@@ -235,6 +235,10 @@ def _walk(items: Any, cur: set[str], done: set[str], lower: bool = True) -> set[
     for op, av in items:
         if not cur:
             return cur
+        if cur != {""} and _ends_word(p, op, av):
+            # Only a mark, a space or the end of the text can come next: the word ends exactly here.
+            done |= {c + _WORD_END for c in cur}
+            return set()
         if op is p.LITERAL or op is p.IN:
             chars: set[str] = set()
             complete = True
@@ -289,6 +293,22 @@ def _walk(items: Any, cur: set[str], done: set[str], lower: bool = True) -> set[
             done |= cur
             return set()
     return cur
+
+
+def _ends_word(p: Any, op: Any, av: Any) -> bool:
+    """Whether this item of a parsed pattern, after a word character, means the word ends there: ``\\b``,
+    ``(?!\\w)``, or a class of spaces or non-word characters only (``\\s``, ``\\W``)."""
+    if op is p.AT:
+        return bool(av is p.AT_BOUNDARY)
+    if op is p.ASSERT_NOT:
+        direction, sub = av
+        return bool(direction == 1 and list(sub.data) == [(p.IN, [(p.CATEGORY, p.CATEGORY_WORD)])])
+    if op is p.IN:
+        return bool(av) and all(
+            sub_op is p.CATEGORY and sub_av in (p.CATEGORY_SPACE, p.CATEGORY_NOT_WORD)
+            for sub_op, sub_av in av
+        )
+    return False
 
 
 def _prefixes(source: str, lower: bool = True) -> frozenset[str] | None:
@@ -420,6 +440,7 @@ class Scanner:
                     out.extend(whole.get("", ()))
         if not out:
             return ()
+        out = list(dict.fromkeys(out))  # a pattern listed under two prefixes of the word is tried once
         heading = self.heading
         return [k for k in out if not heading[k]], out
 
