@@ -15,10 +15,11 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 ENV_EXTRA = "OUTCOMES_TOOLS_DATA"
 
@@ -36,6 +37,10 @@ class DataFile:
 
 
 def _package_folder(folder: str) -> Traversable:
+    # Imported here, on the first data file read: importlib.resources brings in a good part of the standard
+    # library, which would slow down importing the engine in the browser.
+    from importlib.resources import files  # noqa: PLC0415
+
     return files("outcomes_tools").joinpath("data", folder)
 
 

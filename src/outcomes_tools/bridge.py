@@ -3,7 +3,8 @@
 The Web Worker (``docs/assets/js/engine-worker.mjs``) imports this module inside Pyodide and calls
 :func:`handle_json` for every request. Each request type maps to a handler in :data:`HANDLERS`; a handler
 takes the request's payload (a dict) and returns something JSON can encode. To add a request type, add
-one line to :data:`HANDLERS`.
+one line to :data:`HANDLERS` and its module to :data:`MODULES`: modules are imported when first needed,
+or at start-up for the tools the page names (``ping`` with ``{"prepare": [...]}``).
 
 The reply is ``{"ok": True, "result": ...}`` or ``{"ok": False, "error": {"name": ..., "message": ...}}``.
 :class:`~outcomes_tools.errors.InputError` becomes ``name: "InputError"`` with its plain-English message,
@@ -20,12 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from outcomes_tools import __version__
-from outcomes_tools.checker import check
 from outcomes_tools.errors import InputError
-from outcomes_tools.frameworks import load_frameworks
-from outcomes_tools.mapper import map_outcome
-from outcomes_tools.prompts import prompts
-from outcomes_tools.question import classify_question
 
 Payload = Mapping[str, Any]
 Handler = Callable[[Payload], object]
@@ -56,37 +52,58 @@ def to_jsonable(value: object) -> object:
     return value
 
 
+# The module behind each request type. Each is imported on the first request of its type, or at start-up
+# when the page names its tools in ping's "prepare", so a page loads only the parts of the engine it uses.
+MODULES: dict[str, str] = {
+    "check": "outcomes_tools.checker",
+    "map": "outcomes_tools.mapper",
+    "question": "outcomes_tools.question",
+    "prompts": "outcomes_tools.prompts",
+    "frameworks": "outcomes_tools.frameworks",
+    "audit": "outcomes_tools.audit",
+}
+
+
+def _module(request_type: str) -> Any:
+    return importlib.import_module(MODULES[request_type])
+
+
 def _ping(payload: Payload) -> object:
-    del payload
-    return {"version": __version__, "python": ".".join(str(n) for n in sys.version_info[:3])}
+    prepare = payload.get("prepare", [])
+    if not isinstance(prepare, list) or not all(isinstance(t, str) and t in MODULES for t in prepare):
+        raise BadRequestError(f"'prepare' must be a list of request types: {', '.join(MODULES)}.")
+    for request_type in prepare:
+        _module(request_type)  # an engine that cannot import fails here, at start-up, not later
+    return {
+        "version": __version__,
+        "python": ".".join(str(n) for n in sys.version_info[:3]),
+        "prepared": prepare,
+    }
 
 
 def _check(payload: Payload) -> object:
-    return check(_text(payload))
+    return _module("check").check(_text(payload))
 
 
 def _map(payload: Payload) -> object:
-    return map_outcome(_text(payload))
+    return _module("map").map_outcome(_text(payload))
 
 
 def _question(payload: Payload) -> object:
-    return classify_question(_text(payload))
+    return _module("question").classify_question(_text(payload))
 
 
 def _prompts(payload: Payload) -> object:
-    return prompts(_text(payload, "topic"), _text(payload, "audience"))
+    return _module("prompts").prompts(_text(payload, "topic"), _text(payload, "audience"))
 
 
 def _audit(payload: Payload) -> object:
-    # The service view is the only page that needs the audit module: import it on its first request, so
-    # the other tools' engine boots without it.
-    audit = importlib.import_module("outcomes_tools.audit")
-    return audit.handle_request(payload)
+    return _module("audit").handle_request(payload)
 
 
 def _frameworks(payload: Payload) -> object:
     del payload
-    return load_frameworks()
+    return _module("frameworks").load_frameworks()
 
 
 HANDLERS: dict[str, Handler] = {

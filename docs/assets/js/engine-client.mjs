@@ -44,6 +44,7 @@ class Engine {
     this.waitingText = "";
     this.version = null;
     this._bootTimeoutMs = options.bootTimeoutMs;
+    this._prepare = options.prepare ?? pageRequests();
     this._nextId = 1;
     this._pending = new Map();
     this._listeners = new Set();
@@ -75,7 +76,7 @@ class Engine {
       event.preventDefault?.();
       this._fail({ name: "LoadError", message: "The tools could not start in this browser. Reload the page to try again; if it keeps happening, try an up-to-date version of Edge, Chrome, Firefox or Safari." });
     });
-    this._worker.postMessage({ type: "init", bootTimeoutMs: this._bootTimeoutMs });
+    this._worker.postMessage({ type: "init", bootTimeoutMs: this._bootTimeoutMs, prepare: this._prepare });
     for (const message of this._outbox.splice(0)) this._worker.postMessage(message);
   }
 
@@ -175,6 +176,25 @@ class Engine {
     for (const element of this._statusElements) this._render(element);
     for (const listener of this._listeners) listener(this.state, this);
   }
+}
+
+// The engine's request types each tool page uses (data-tool="…" on its root). The worker loads those parts
+// of the engine before it says it is ready, and the rest only if asked.
+const TOOL_REQUESTS = {
+  check: ["check"],
+  map: ["map"],
+  question: ["question"],
+  opener: ["frameworks", "prompts", "map"],
+  audit: ["audit", "check", "map"],
+};
+
+function pageRequests() {
+  if (typeof document === "undefined") return undefined;
+  const types = new Set();
+  for (const root of document.querySelectorAll("[data-tool]")) {
+    for (const type of TOOL_REQUESTS[root.dataset.tool] ?? []) types.add(type);
+  }
+  return types.size ? [...types] : undefined;
 }
 
 let engine = null;

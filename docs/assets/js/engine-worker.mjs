@@ -4,7 +4,9 @@
 // lock file ../engine/engine.json says where Pyodide is and which wheel to load, with its sha256.
 //
 // Protocol (messages from the page):
-//   {type: "init", bootTimeoutMs}       optional, first: how long the boot may take before it is an error
+//   {type: "init", bootTimeoutMs, prepare}   optional, first: how long the boot may take before it is an
+//                                       error, and the request types the page uses (loaded before "ready";
+//                                       the rest of the engine loads when first asked for)
 //   {id, type, payload}                 a request; type is one of the bridge's (ping, check, map, ...)
 // Messages to the page:
 //   {id, ok: true, result}              exactly one reply per request ...
@@ -68,7 +70,7 @@ function watchdog(ms) {
   });
 }
 
-async function boot(bootTimeoutMs) {
+async function boot(bootTimeoutMs, prepare) {
   progress(1, "fetching the tools");
   const manifest = await (await fetchOk(ENGINE_URL)).json();
   const wheelInfo = manifest.packages["outcomes-tools"];
@@ -95,7 +97,12 @@ async function boot(bootTimeoutMs) {
   }
   progress(4, "checking the tools");
   const fn = bridge.handle_json;
-  const ping = JSON.parse(fn("ping", "{}"));
+  let ping;
+  try {
+    ping = JSON.parse(fn("ping", JSON.stringify(prepare ? { prepare } : {})));
+  } catch (err) {
+    throw new EngineError("LoadError", `The tools were downloaded but would not start (${String(err.message ?? err).trim().split("\n").pop()}). Tell whoever runs this site.`);
+  }
   if (!ping.ok || ping.result.version !== wheelInfo.version) {
     throw new EngineError("LoadError", "The tools started but did not answer as expected. Reload the page; if it happens again, tell whoever runs this site.");
   }
@@ -134,26 +141,27 @@ const WARM_UP = [
   ["question", { text: "How are you?" }],
 ];
 
-function warmUp(index = 0) {
-  if (index >= WARM_UP.length || !handleJson) return;
+function warmUp(tasks, index = 0) {
+  if (index >= tasks.length || !handleJson) return;
   setTimeout(() => {
     try {
-      handleJson(WARM_UP[index][0], JSON.stringify(WARM_UP[index][1]));
+      handleJson(tasks[index][0], JSON.stringify(tasks[index][1]));
     } catch {
       // A real request will report the problem.
     }
-    warmUp(index + 1);
+    warmUp(tasks, index + 1);
   }, 0);
 }
 
-function start(bootTimeoutMs) {
+function start(bootTimeoutMs, prepare) {
   if (booting) return;
   booting = true;
-  Promise.race([boot(bootTimeoutMs), watchdog(bootTimeoutMs)]).then(
+  Promise.race([boot(bootTimeoutMs, prepare), watchdog(bootTimeoutMs)]).then(
     (version) => {
       self.postMessage({ event: "ready", version });
       while (waiting.length) run(waiting.shift());
-      warmUp();
+      // Warm up the page's own tools (all of them if the page did not say).
+      warmUp(WARM_UP.filter(([type]) => !prepare || prepare.includes(type)));
     },
     (err) => {
       failure = {
@@ -169,7 +177,8 @@ function start(bootTimeoutMs) {
 self.addEventListener("message", (event) => {
   const message = event.data ?? {};
   if (message.type === "init" && message.id === undefined) {
-    start(Number(message.bootTimeoutMs) > 0 ? Number(message.bootTimeoutMs) : DEFAULT_BOOT_TIMEOUT_MS);
+    const prepare = Array.isArray(message.prepare) ? message.prepare.map(String) : undefined;
+    start(Number(message.bootTimeoutMs) > 0 ? Number(message.bootTimeoutMs) : DEFAULT_BOOT_TIMEOUT_MS, prepare);
     return;
   }
   start(DEFAULT_BOOT_TIMEOUT_MS);
