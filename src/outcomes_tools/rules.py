@@ -212,6 +212,8 @@ class Matcher:
     rest: re.Pattern[str] | None
     #: The word-start patterns one by one (each wrapped in the matcher's case flag), in order.
     parts: tuple[str, ...] = ()
+    #: ``parts`` compiled (so that :class:`Scanner` need not compile them again), or empty.
+    compiled: tuple[re.Pattern[str], ...] = ()
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in self.regex.finditer(text) if m.end() > m.start()]
@@ -408,7 +410,8 @@ class Scanner:
                     self.everywhere_owner.append((i, order))
                     continue
                 k = len(self.compiled)
-                self.compiled.append((i, order, re.compile(part)))
+                rx = m.compiled[order] if m.compiled else re.compile(part)
+                self.compiled.append((i, order, rx))
                 self.heading.append(_CLAUSE_START_MARK in part[:40])
                 target = self.index_cs if sensitive else self.index
                 for pre in prefixes:
@@ -497,11 +500,15 @@ def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
         if ident not in lexicons.terms:
             raise DataError(f"{where}.lexicons: unknown lexicon {ident!r}")
         terms.extend(lexicons.terms[ident])
+    sensitive = _data.expect(spec.get("case_sensitive", False), bool, f"{where}.case_sensitive")
+    scope = "(?-i:" if sensitive else "(?i:"
     gated: list[str] = []
+    compiled: list[re.Pattern[str]] = []  # each of ``gated`` in its scope, compiled once, here
     word_terms = [t for t in terms if t[:1].isalnum()]
     other_terms = [t for t in terms if not t[:1].isalnum()]
     if word_terms:
         gated.append(_alternation(word_terms))
+        compiled.append(re.compile(scope + gated[-1] + ")"))
     if other_terms:
         pieces.append(_alternation(other_terms))
     for i, pattern in enumerate(_data.string_list(spec.get("patterns", []), f"{where}.patterns")):
@@ -509,21 +516,28 @@ def _compile_matcher(obj: object, where: str, lexicons: Lexicons) -> Matcher:
         def expand(m: re.Match[str], i: int = i) -> str:
             return lexicons.alternation(m.group(1), f"{where}.patterns[{i}]")
 
-        expanded = _LEX_REF.sub(expand, pattern)
+        wrapped = f"(?:{_LEX_REF.sub(expand, pattern)})"
         try:
-            re.compile(expanded)
+            # Compiled as it will be used, in the matcher's scope, so a pattern that would not work there
+            # is reported here, with where it is.
+            rx = re.compile(scope + wrapped + ")")
         except re.error as exc:
             raise DataError(f"{where}.patterns[{i}]: not a valid regular expression ({exc})") from exc
-        (gated if expanded.startswith(_WORD_START_PREFIXES) else pieces).append(f"(?:{expanded})")
+        if wrapped[3:].startswith(_WORD_START_PREFIXES):
+            gated.append(wrapped)
+            compiled.append(rx)
+        else:
+            pieces.append(wrapped)
     if not pieces and not gated:
         raise DataError(f"{where}: a matcher needs terms, lexicons or patterns")
-    sensitive = _data.expect(spec.get("case_sensitive", False), bool, f"{where}.case_sensitive")
-    scope = "(?-i:" if sensitive else "(?i:"
     gated_src = scope + "|".join(gated) + ")" if gated else None
     rest_src = scope + "|".join(pieces) + ")" if pieces else None
     whole = "|".join(x for x in ((_GATE + gated_src) if gated_src else None, rest_src) if x)
     parts = tuple(scope + g + ")" for g in gated)
-    return Matcher(re.compile(whole), gated_src, re.compile(rest_src) if rest_src else None, parts)
+    # ``whole`` serves only to run one rule alone (tests, and checking a rule's examples): compiled then.
+    return Matcher(
+        lazy_compile(whole), gated_src, re.compile(rest_src) if rest_src else None, parts, tuple(compiled)
+    )
 
 
 # --- Rules -------------------------------------------------------------------------------------------------
