@@ -313,6 +313,7 @@ def _ends_word(p: Any, op: Any, av: Any) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)  # the checker's scanner takes in the rule set's matchers again
 def _prefixes(source: str, lower: bool = True) -> frozenset[str] | None:
     """Literal prefixes every match of ``source`` starts with (lower-cased unless ``lower`` is false, for
     case-sensitive patterns), or None if a match could start with anything."""
