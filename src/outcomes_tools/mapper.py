@@ -223,6 +223,9 @@ def _restore(base: str) -> str:
     return base
 
 
+_WORDS_KEPT = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class _Language:
     irregular: Mapping[str, str]
@@ -236,13 +239,20 @@ class _Language:
     class_of: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     stop_words: frozenset[str] = frozenset()
     frames: tuple[tuple[str, float, tuple[tuple[str, ...], ...]], ...] = ()
+    #: Each word's token once worked out (words repeat a great deal, above all in the exemplars).
+    seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def word(self, raw: str) -> str:
-        if raw.endswith("'s"):
-            raw = raw[:-2]
-        w = self.synonyms.get(raw) or self.irregular.get(raw) or raw
+        found = self.seen.get(raw)
+        if found is not None:
+            return found
+        w = raw[:-2] if raw.endswith("'s") else raw
+        w = self.synonyms.get(w) or self.irregular.get(w) or w
         s = stem(w)
-        return self.synonyms.get(s, s)
+        found = self.synonyms.get(s, s)
+        if len(self.seen) < _WORDS_KEPT:
+            self.seen[raw] = found
+        return found
 
     def tokens(self, text: str) -> list[str]:
         text = _clean(text)
