@@ -84,6 +84,17 @@ class IdentifierKind:
     #: For each digit-needing pattern, the longest match it can make (0: unbounded or unknown). A match then
     #: starts at most that far before a digit, so only those places are tried.
     reach: tuple[int, ...] = ()
+    #: For each pattern with a reach, the fewest digits any of its matches holds: a stretch of text whose
+    #: digit runs hold fewer is not searched.
+    fewest: tuple[int, ...] = ()
+    #: For each pattern with a reach, how far past the place it starts a try at a match may read the text (the
+    #: reach, look-aheads and a margin), or 0 when unknown: the text is then cut that far past a stretch, and
+    #: the stretch searched in one go (see ``_first_match``).
+    room: tuple[int, ...] = ()
+    #: For each pattern, two character sets that the first two characters of every match belong to, as one
+    #: plain pattern (see ``_gate``), or None: where the whole text is searched, only the places it finds are
+    #: tried.
+    gates: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def _rule(raw: object, where: str) -> IdentifierKind:
@@ -122,6 +133,9 @@ def _rule(raw: object, where: str) -> IdentifierKind:
     not_words = frozenset(string_list(obj.get("not", []), f"{where}.not"))
     needs = tuple(_needed_chars(p) for p in patterns)
     reach = tuple(_reach(p) if n == _DIGITS else 0 for p, n in zip(patterns, needs, strict=True))
+    fewest = tuple(_fewest_digits(p) if r else 0 for p, r in zip(patterns, reach, strict=True))
+    room = tuple(_room(p, r) if r else 0 for p, r in zip(patterns, reach, strict=True))
+    gates = tuple(_gate(p) for p in patterns)
     return IdentifierKind(
         kind=obj["kind"],
         label=obj["label"],
@@ -134,11 +148,29 @@ def _rule(raw: object, where: str) -> IdentifierKind:
         not_words=not_words,
         needs=needs,
         reach=reach,
+        fewest=fewest,
+        room=room,
+        gates=gates,
     )
 
 
 _DIGITS = "0123456789"
 _DIGIT_SET = frozenset(_DIGITS)
+
+
+def _all_digits(items: Any, constants: Any) -> bool:
+    """The items of a parsed character set (``[...]``) match only digits."""
+    if not items:
+        return False
+    for op, av in items:
+        if op is constants.LITERAL and chr(av) in _DIGITS:
+            continue
+        if op is constants.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"):
+            continue
+        if op is constants.CATEGORY and av is constants.CATEGORY_DIGIT:
+            continue
+        return False
+    return True
 
 
 def _needed_chars(pattern: re.Pattern[str]) -> str:
@@ -148,30 +180,15 @@ def _needed_chars(pattern: re.Pattern[str]) -> str:
     Read from the parsed pattern; anything the reading does not know (look-arounds, back-references, an
     unfamiliar parser) counts as "might match without", so a text is never wrongly skipped.
     """
-    try:
-        parser: Any = importlib.import_module("re._parser")
-        constants: Any = importlib.import_module("re._constants")
-        tree = parser.parse(pattern.pattern, pattern.flags)
-    except Exception:  # another Python's parser: fall back to searching every text
+    parsed = _parsed(pattern)
+    if parsed is None:  # another Python's parser: fall back to searching every text
         return ""
-
-    def all_digits(items: Any) -> bool:
-        if not items:
-            return False
-        for op, av in items:
-            if op is constants.LITERAL and chr(av) in _DIGITS:
-                continue
-            if op is constants.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"):
-                continue
-            if op is constants.CATEGORY and av is constants.CATEGORY_DIGIT:
-                continue
-            return False
-        return True
+    tree, constants = parsed
 
     def must(seq: Any, wanted: str) -> bool:
         """Every match of the sequence holds a character of ``wanted``."""
         for op, av in seq:
-            if wanted == _DIGITS and op is constants.IN and all_digits(av):
+            if wanted == _DIGITS and op is constants.IN and _all_digits(av, constants):
                 return True
             if op is constants.LITERAL and chr(av) in wanted:
                 return True
@@ -261,51 +278,367 @@ def _trim_name(rule: IdentifierKind, found: str) -> str:
 
 
 _MAX_REACH = 64
-_DIGIT_RUN = re.compile(r"\d+")
+#: A run of digits, as ``\\d+`` (written so that the regular expression engine skips quickly to a digit),
+#: and the same for a text of ASCII characters only, where ``\\d`` matches only 0 to 9.
+_DIGIT_RUN = re.compile(r"\d\d*")
+_ASCII_DIGIT_RUN = re.compile(r"[0-9][0-9]*")
+#: How many characters past its reach and look-aheads a try at a match may still look at: "$" and "\b" look
+#: at the next character (and "$" at the one after, for a final line break). Two would do.
+_MARGIN = 4
+#: What one search of a stretch costs on top of its length, in characters searched: more stretches than the
+#: text can pay for, and the whole text is searched instead.
+_SEARCH_COST = 16
+
+
+@cache  # read by several of the short cuts above and below: parsed once each (the trees are only read)
+def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any] | None:
+    """The parse tree of ``pattern`` and the parser's constants; None on a Python whose parser differs."""
+    try:
+        parser: Any = importlib.import_module("re._parser")
+        constants: Any = importlib.import_module("re._constants")
+        return parser.parse(pattern.pattern, pattern.flags), constants
+    except Exception:
+        return None
 
 
 def _reach(pattern: re.Pattern[str]) -> int:
     """The longest match ``pattern`` can make, if at most ``_MAX_REACH`` characters (look-arounds take no
     room); else 0."""
-    try:
-        parser: Any = importlib.import_module("re._parser")
-        _low, high = parser.parse(pattern.pattern, pattern.flags).getwidth()
-    except Exception:  # another Python's parser: search the whole text
+    parsed = _parsed(pattern)
+    if parsed is None:  # another Python's parser: search the whole text
         return 0
+    _low, high = parsed[0].getwidth()
     return int(high) if 0 < high <= _MAX_REACH else 0
 
 
-def _starts_near_digits(text: str, runs: Sequence[tuple[int, int]], reach: int) -> list[int] | None:
-    """Every place a match of at most ``reach`` characters holding a digit can start, in order; None when
-    that is a good part of the text (then a plain search is quicker)."""
-    places: list[int] = []
-    last = -1
-    for run_start, run_end in runs:
-        lo = max(last + 1, run_start - reach + 1, 0)
-        places.extend(range(lo, run_end))
-        last = max(last, run_end - 1)
-        if len(places) * 8 > len(text):
+def _fewest_digits(pattern: re.Pattern[str]) -> int:
+    """The fewest digits a match of ``pattern`` holds, counting only parts that match nothing but digits
+    ("\\d", "[0-9]", "7"): a floor, 0 when nothing is known. Each such part matches only what ``\\d`` matches,
+    so the digits lie in the text's digit runs."""
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return 0
+    tree, c = parsed
+
+    def fewest(seq: Any) -> int:
+        total = 0
+        for op, av in seq:
+            if op is c.LITERAL:
+                total += chr(av) in _DIGITS
+            elif op is c.IN:
+                total += _all_digits(av, c)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                total += av[0] * fewest(av[2])
+            elif op is c.SUBPATTERN:
+                total += fewest(av[-1])
+            elif op is c.ATOMIC_GROUP:
+                total += fewest(av)
+            elif op is c.BRANCH:
+                total += min(fewest(branch) for branch in av[1])
+            # anything else (look-arounds, back-references, "." ...) may hold no digit: counts 0
+        return total
+
+    try:
+        return fewest(tree)
+    except Exception:  # a parse tree of another shape
+        return 0
+
+
+def _room(pattern: re.Pattern[str], reach: int) -> int:
+    """How far past the place it starts a try at a match of ``pattern`` may look at the text: its reach, the
+    widths of all its look-aheads, and ``_MARGIN``; 0 when unknown (a look-ahead of unbounded width, or a part
+    this reading does not know)."""
+    parsed = _parsed(pattern)
+    if parsed is None or not reach:
+        return 0
+    tree, c = parsed
+    leaves = (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN, c.AT, c.CATEGORY, c.GROUPREF)
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+
+    def ahead(seq: Any) -> int | None:
+        """The widths of every look-ahead in ``seq``, added up (None: unbounded or unknown)."""
+        total = 0
+        for op, av in seq:
+            if op in leaves:
+                continue
+            if op in (c.ASSERT, c.ASSERT_NOT):
+                direction, sub = av
+                if direction > 0:
+                    _low, high = sub.getwidth()
+                    if high > _MAX_REACH:
+                        return None
+                    total += int(high)
+                children = [sub]
+            elif op is c.BRANCH:
+                children = list(av[1])
+            elif op is c.SUBPATTERN:
+                children = [av[-1]]
+            elif op in repeats:
+                children = [av[2]]
+            elif op is c.ATOMIC_GROUP:
+                children = [av]
+            elif op is c.GROUPREF_EXISTS:
+                children = [branch for branch in av[1:] if branch is not None]
+            else:
+                return None
+            for child in children:
+                inner = ahead(child)
+                if inner is None:
+                    return None
+                total += inner
+        return total
+
+    try:
+        widths = ahead(tree)
+    except Exception:  # a parse tree of another shape
+        return 0
+    return 0 if widths is None else reach + widths + _MARGIN
+
+
+#: Every character outside ASCII, as a range in a character set: under IGNORECASE an ASCII letter also
+#: matches some of them ("ſ" matches "s", the Kelvin sign "K" matches "k").
+_NOT_ASCII = "\\x80-\\U0010ffff"
+_GATE_WIDTH = 2
+#: The ways the first characters of a match can go: each a tuple of character sets (insides of ``[...]``).
+_Heads = frozenset[tuple[str, ...]]
+
+
+def _gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A plain pattern of two character sets, ``[...][...]``, that matches at every place where a match of
+    ``pattern`` starts (and at others): the first character of every match is in the first set, the second
+    in the second. The regular expression engine skips quickly to the places it matches, where ``pattern``
+    is then tried (see ``_finditer``). None when that is unknown: a match may be shorter than two characters,
+    or start with a part this reading does not know ("." , a back-reference, a non-ASCII letter under
+    IGNORECASE...).
+
+    Read from the parsed pattern: every way through it gives the sets its first two characters can come
+    from; look-arounds and anchors take no character, so they are passed over (which only adds places).
+    """
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return None
+    tree, c = parsed
+    width = _GATE_WIDTH
+    categories = {
+        c.CATEGORY_DIGIT: "\\d",
+        c.CATEGORY_SPACE: "\\s",
+        c.CATEGORY_WORD: "\\w",
+        c.CATEGORY_NOT_DIGIT: "\\D",
+        c.CATEGORY_NOT_SPACE: "\\S",
+        c.CATEGORY_NOT_WORD: "\\W",
+    }
+    negated = {c.CATEGORY_NOT_DIGIT, c.CATEGORY_NOT_SPACE, c.CATEGORY_NOT_WORD}
+
+    def char(code: int) -> str:
+        return f"\\U{code:08x}"
+
+    def one(op: Any, av: Any, flags: int) -> str | None:
+        """What one character matched by ``(op, av)`` can be, as the inside of a character set."""
+        caseless = bool(flags & re.IGNORECASE)
+        if op is c.LITERAL:
+            ch = chr(av)
+            if not caseless or (ch.isascii() and not ch.isalpha()):  # no other case to match
+                return char(av)
+            if not ch.isascii():
+                return None
+            return char(ord(ch.lower())) + char(ord(ch.upper())) + _NOT_ASCII
+        if op is not c.IN:
             return None
-    return places
+        parts: list[str] = []
+        for item, value in av:
+            if item is c.LITERAL:
+                part = one(c.LITERAL, value, flags)
+                if part is None:
+                    return None
+                parts.append(part)
+            elif item is c.RANGE:
+                low, high = value
+                if caseless and high >= 0x80:
+                    return None
+                parts.append(char(low) + "-" + char(high))
+                letters = (
+                    [chr(code) for code in range(low, high + 1) if chr(code).isalpha()] if caseless else []
+                )
+                parts.extend(char(ord(ch.lower())) + char(ord(ch.upper())) for ch in letters)
+                if letters:
+                    parts.append(_NOT_ASCII)
+            elif item is c.CATEGORY and value in categories:
+                if value in negated and flags & re.ASCII:
+                    return None  # (?a)\\W holds letters that \\W does not
+                parts.append(categories[value])
+            else:  # NEGATE and the rest
+                return None
+        return "".join(parts) or None
+
+    def walk(seq: Any, flags: int, heads: _Heads) -> _Heads | None:
+        """``heads``, the ways the first characters can go so far, each carried on through ``seq``."""
+        for op, av in seq:
+            if all(len(h) == width for h in heads):
+                return heads
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.SUBPATTERN:
+                _group, add, remove, sub = av
+                new = walk(sub, (flags | add) & ~remove, heads)
+            elif op is c.ATOMIC_GROUP:
+                new = walk(av, flags, heads)
+            elif op is c.BRANCH:
+                new = frozenset()
+                for branch in av[1]:
+                    got = walk(branch, flags, heads)
+                    if got is None:
+                        return None
+                    new |= got
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                low, high, sub = av
+                new = heads
+                for _ in range(min(low, width)):
+                    got = walk(sub, flags, new)
+                    if got is None:
+                        return None
+                    new = got
+                done, more = new, high - min(low, width)
+                while more > 0:  # any number of further times: until nothing new comes
+                    got = walk(sub, flags, done)
+                    if got is None:
+                        return None
+                    if got <= done:
+                        break
+                    done, more = done | got, more - 1
+                new = done
+            else:
+                part = one(op, av, flags)
+                if part is None:
+                    return None
+                new = frozenset((*h, part) if len(h) < width else h for h in heads)
+            if new is None:
+                return None
+            heads = new
+        return heads
+
+    try:
+        heads = walk(tree, tree.state.flags, frozenset({()}))
+    except Exception:  # a parse tree of another shape
+        return None
+    if not heads or any(len(h) < width for h in heads):
+        return None
+    return re.compile("".join(_charset("".join(sorted({h[i] for h in heads}))) for i in range(width)))
+
+
+def _charset(inside: str) -> str:
+    """``[inside]``, written as ``[^...]`` (its ASCII complement) when it holds every non-ASCII character:
+    the same set, but a set with a range up to U+10FFFF takes milliseconds to compile."""
+    if _NOT_ASCII not in inside:
+        return "[" + inside + "]"
+    rest = inside.replace(_NOT_ASCII, "")
+    member = re.compile("[" + rest + "]") if rest else None
+    outside = [c for c in range(128) if member is None or not member.fullmatch(chr(c))]
+    if not outside:
+        return "[\\s\\S]"
+    return "[^" + "".join(f"\\x{c:02x}" for c in outside) + "]"
+
+
+def _finditer(pattern: re.Pattern[str], gate: re.Pattern[str] | None, text: str) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)``, trying ``pattern`` only where ``gate`` matches, while those places are
+    few (one in 32 characters); past that, the plain search goes on from there."""
+    if gate is None:
+        yield from pattern.finditer(text)
+        return
+    pos = tries = 0
+    while True:
+        g = gate.search(text, pos)
+        if g is None:
+            return
+        p = g.start()
+        tries += 1
+        if tries * 32 > p + 256:
+            yield from pattern.finditer(text, p)
+            return
+        m = pattern.match(text, p)
+        if m is None:
+            pos = p + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > p else p + 1
+
+
+def _stretches(
+    runs: Sequence[tuple[int, int]], reach: int, fewest: int, size: int
+) -> list[tuple[int, int]] | None:
+    """The stretches ``[lo, hi)`` of places where a match of at most ``reach`` characters holding at least
+    ``fewest`` digits (and one at the least) can start, in order and apart; None when the text (``size``
+    characters) has so many digit runs, or the stretches cover so much of it, that a plain search is quicker.
+
+    Digit runs less than ``reach`` apart (from one's end to the next's start) form a group, and a match takes
+    all its digits from one group: the runs between two of its digits lie inside it. A group with fewer digits
+    than ``fewest`` is passed over; a group from ``a`` to ``b`` gives the stretch ``[a - reach + 1, b)``.
+    """
+    need = max(fewest, 1)
+    found: list[tuple[int, int]] = []
+    cost = 0
+    lo, hi, digits = 0, 0, 0
+    for i, (start, end) in enumerate(runs):
+        if digits and start - hi < reach:
+            hi = end
+            digits += end - start
+        else:
+            if digits >= need:
+                found.append((max(0, lo - reach + 1), hi))
+                cost += hi - lo + reach + _SEARCH_COST
+            lo, hi, digits = start, end, end - start
+        if i * 16 > size or (digits >= need and (cost + hi - lo + reach + _SEARCH_COST) * 2 > size):
+            return None
+    if digits >= need:
+        found.append((max(0, lo - reach + 1), hi))
+    return found
+
+
+def _first_match(pattern: re.Pattern[str], text: str, lo: int, hi: int, room: int) -> re.Match[str] | None:
+    """``pattern.match(text, p)`` for the first place ``p`` in ``[lo, hi)`` where there is a match, or None.
+
+    With a ``room``, one search of the text cut ``room`` characters past the last place: a try that starts at
+    a place in the stretch looks at nothing from the cut on, so it goes just as it would on the whole text.
+    The match found is made again on the whole text; should the two ever differ, each place is tried in turn.
+    """
+    if room:
+        m = pattern.search(text, lo, hi - 1 + room)
+        if m is None or m.start() >= hi:
+            return None
+        whole = pattern.match(text, m.start())
+        if whole is not None and whole.regs == m.regs:
+            return whole
+    for p in range(lo, hi):
+        m = pattern.match(text, p)
+        if m is not None:
+            return m
+    return None
 
 
 def _matches(
-    pattern: re.Pattern[str], text: str, reach: int, runs: Sequence[tuple[int, int]] | None
+    pattern: re.Pattern[str],
+    text: str,
+    reach: int,
+    runs: Sequence[tuple[int, int]] | None,
+    *,
+    fewest: int = 0,
+    room: int = 0,
+    gate: re.Pattern[str] | None = None,
 ) -> Iterable[re.Match[str]]:
-    """``pattern.finditer(text)``, trying only the places near a digit when the pattern's matches need one
-    and are short."""
-    places = _starts_near_digits(text, runs, reach) if reach and runs is not None else None
-    if places is None:
-        yield from pattern.finditer(text)
+    """``pattern.finditer(text)``, searching only the stretches near enough digits when the pattern's matches
+    need digits and are short."""
+    stretches = _stretches(runs, reach, fewest, len(text)) if reach and runs is not None else None
+    if stretches is None:
+        yield from _finditer(pattern, gate, text)
         return
     pos = 0
-    for p in places:
-        if p < pos:
-            continue
-        m = pattern.match(text, p)
-        if m is not None:
+    for lo, hi in stretches:
+        lo = max(lo, pos)
+        while lo < hi:
+            m = _first_match(pattern, text, lo, hi, room)
+            if m is None:
+                break
             yield m
-            pos = m.end() if m.end() > p else p + 1
+            lo = pos = m.end() if m.end() > m.start() else m.start() + 1
 
 
 def _candidates(
@@ -315,13 +648,19 @@ def _candidates(
     runs: Sequence[tuple[int, int]] | None = None,
 ) -> Iterable[tuple[int, int]]:
     n = len(rule.patterns)
-    for pattern, needs, reach in zip(
-        rule.patterns, rule.needs or ("",) * n, rule.reach or (0,) * n, strict=True
+    for pattern, needs, reach, fewest, room, gate in zip(
+        rule.patterns,
+        rule.needs or ("",) * n,
+        rule.reach or (0,) * n,
+        rule.fewest or (0,) * n,
+        rule.room or (0,) * n,
+        rule.gates or (None,) * n,
+        strict=True,
     ):
         if needs and not any(ch in present for ch in needs):
             continue  # no match can be made without one of these characters, and the text has none
         named = "id" in pattern.groupindex
-        for m in _matches(pattern, text, reach, runs):
+        for m in _matches(pattern, text, reach, runs, fewest=fewest, room=room, gate=gate):
             start, end = m.span("id") if named else m.span()
             if start < 0 or start == end:
                 continue
@@ -343,8 +682,12 @@ def _candidates(
 
 
 def _present(text: str) -> frozenset[str]:
-    """Which of the characters the patterns may need (digits, "@", "/", "+", ":") occur in ``text``."""
-    return frozenset(ch for ch in _DIGITS + "@/+:" if ch in text)
+    """Which of the characters the patterns may need (digits, "@", "/", "+", ":") occur in ``text``; all the
+    digits when the text has any (``\\d`` also matches other scripts' digits, such as "٣")."""
+    present = {ch for ch in "@/+:" if ch in text}
+    if any(ch in text for ch in _DIGITS) or (not text.isascii() and _DIGIT_RUN.search(text)):
+        present.update(_DIGITS)
+    return frozenset(present)
 
 
 def find_identifiers(text: str) -> tuple[Identifier, ...]:
@@ -355,7 +698,9 @@ def find_identifiers(text: str) -> tuple[Identifier, ...]:
     ends: list[int] = []
     found: list[Identifier] = []
     present = _present(text)
-    runs = [m.span() for m in _DIGIT_RUN.finditer(text)] if present & _DIGIT_SET else []
+    runs: list[tuple[int, int]] = []
+    if present & _DIGIT_SET:
+        runs = [m.span() for m in (_ASCII_DIGIT_RUN if text.isascii() else _DIGIT_RUN).finditer(text)]
     for rule in identifier_kinds():
         for start, end in _candidates(rule, text, present, runs):
             i = bisect_left(starts, end)
