@@ -850,11 +850,11 @@ class Auditor:
                 texts[text] = None
         return list(texts)
 
-    def has_map(self, text: str) -> bool:
-        """Whether ``text`` has been mapped already."""
-        return text in self._mapped
-
-    def give(self, checked: Iterable[Checked], mapped: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    def give(
+        self,
+        checked: Iterable[tuple[str, dict[str, Any] | None, str]],
+        mapped: Iterable[tuple[str, dict[str, Any]]],
+    ) -> None:
         """Checks and maps made elsewhere (in other processes) for texts of the next batch: the next
         :meth:`add` uses them instead of checking and mapping those texts itself."""
         self._given_checked = {text: result for text, result, _ in checked if result is not None}
@@ -987,43 +987,48 @@ def _map_one(text: str) -> dict[str, Any]:
         return _NOTHING_MAPPED
 
 
-# (text, check(text).to_dict() or None if the checker refuses the text, the part of it to map)
-Checked = tuple[str, dict[str, Any] | None, str]
+# (text, check(text).to_dict() or None if the checker refuses the text, the part of it to map, its map)
+Analysed = tuple[str, dict[str, Any] | None, str, dict[str, Any]]
+
+# In each process that shares the work: the maps it has made (many records share what matters in them).
+_MAPPED_HERE: dict[str, dict[str, Any]] = {}
 
 
-def _check_many(job: tuple[list[str], bool]) -> list[Checked]:
-    """Check each text, and pick out what to map: what matters in it (or all of it, for statements)."""
+def _analyse_many(job: tuple[list[str], bool]) -> list[Analysed]:
+    """Check each text, and map what matters in it (or all of it, for outcome statements)."""
     texts, statements = job
-    out: list[Checked] = []
+    out: list[Analysed] = []
     for text in texts:
         try:
             checked = check(text).to_dict()
         except InputError:
-            out.append((text, None, ""))
+            out.append((text, None, "", _NOTHING_MAPPED))
             continue
-        out.append((text, checked, text if statements else _what_matters(text, checked["criteria"])))
+        part = text if statements else _what_matters(text, checked["criteria"])
+        mapped = _MAPPED_HERE.get(part)
+        if mapped is None:
+            mapped = _map_one(part)
+            if len(_MAPPED_HERE) < CACHE_LIMIT:
+                _MAPPED_HERE[part] = mapped
+        out.append((text, checked, part, mapped))
     return out
 
 
-def _map_many(texts: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    return [(text, _map_one(text)) for text in texts]
-
-
 def _chunks(items: list[Any], jobs: int) -> list[list[Any]]:
-    size = len(items) // (jobs * 4) + 1
+    """Small pieces, several for each process, so that none waits long for the others at a batch's end."""
+    size = len(items) // (jobs * 8) + 1
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _audit_in_parallel(auditor: Auditor, jobs: int, progress: Progress | None) -> AuditReport:
     """The same report, with the records checked and mapped by ``jobs`` processes (command line only: the
-    browser has one). Records are taken in batches. For each, the processes check the batch's new texts,
-    then map the new parts to map (many records share one), and this process adds the records up in file
-    order, so the report is exactly the one-process report."""
+    browser has one). Records are taken in batches: the processes check and map each batch's new texts, and
+    this one adds the records up in file order, so the report is exactly the one-process report."""
     import multiprocessing  # noqa: PLC0415 (only here: Pyodide cannot start processes)
     import threading  # noqa: PLC0415
 
     # The engine's rules and models are built once here and inherited by forked processes.
-    _map_one(_check_many((["She wants to get back to the bowling club."], False))[0][2])
+    _analyse_many((["She wants to get back to the bowling club."], False))
     # Forking is quickest (nothing to import again) but not safe in a process running threads, nor offered
     # everywhere (Windows): there each process starts afresh.
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -1033,10 +1038,11 @@ def _audit_in_parallel(auditor: Auditor, jobs: int, progress: Progress | None) -
         while auditor.done < auditor.total:
             texts = auditor.to_analyse(batch)
             job = [(chunk, auditor.statements) for chunk in _chunks(texts, jobs)]
-            checked = [item for part in pool.map(_check_many, job) for item in part]
-            to_map = list(dict.fromkeys(t for _, c, t in checked if c is not None and not auditor.has_map(t)))
-            mapped = [item for part in pool.map(_map_many, _chunks(to_map, jobs)) for item in part]
-            auditor.give(checked, mapped)
+            analysed = [item for part in pool.map(_analyse_many, job) for item in part]
+            auditor.give(
+                [(text, checked, part) for text, checked, part, _ in analysed],
+                [(part, mapped) for _, checked, part, mapped in analysed if checked is not None],
+            )
             auditor.add(batch)
             if progress is not None:
                 progress(auditor.done, auditor.total)
