@@ -850,15 +850,12 @@ class Auditor:
                 texts[text] = None
         return list(texts)
 
-    def give(
-        self,
-        checked: Iterable[tuple[str, dict[str, Any] | None, str]],
-        mapped: Iterable[tuple[str, dict[str, Any]]],
-    ) -> None:
+    def give(self, analysed: Sequence[Analysed]) -> None:
         """Checks and maps made elsewhere (in other processes) for texts of the next batch: the next
-        :meth:`add` uses them instead of checking and mapping those texts itself."""
-        self._given_checked = {text: result for text, result, _ in checked if result is not None}
-        self._given_mapped = dict(mapped)
+        :meth:`add` uses them instead of checking and mapping those texts itself. A text the checker
+        refused is left out: :meth:`add` checks it again and records why."""
+        self._given_checked = {text: checked for text, checked, _, _ in analysed if checked is not None}
+        self._given_mapped = {part: mapped for _, checked, part, mapped in analysed if checked is not None}
 
     def report(self) -> AuditReport:
         """The report of every record added so far."""
@@ -1038,11 +1035,7 @@ def _audit_in_parallel(auditor: Auditor, jobs: int, progress: Progress | None) -
         while auditor.done < auditor.total:
             texts = auditor.to_analyse(batch)
             job = [(chunk, auditor.statements) for chunk in _chunks(texts, jobs)]
-            analysed = [item for part in pool.map(_analyse_many, job) for item in part]
-            auditor.give(
-                [(text, checked, part) for text, checked, part, _ in analysed],
-                [(part, mapped) for _, checked, part, mapped in analysed if checked is not None],
-            )
+            auditor.give([item for part in pool.map(_analyse_many, job) for item in part])
             auditor.add(batch)
             if progress is not None:
                 progress(auditor.done, auditor.total)
