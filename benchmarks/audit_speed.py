@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 from sample_records import make_rows, to_csv  # noqa: E402
 
+from corpus import load  # noqa: E402
 from outcomes_tools.audit_cli import processors  # noqa: E402
 from outcomes_tools.checker import check  # noqa: E402
 from outcomes_tools.identifiers import find_identifiers  # noqa: E402
@@ -96,13 +97,16 @@ def distinct_speed(n: int) -> None:
     every text afresh; the parts the mapper is given (what matters in each record) repeat with the copies."""
     from outcomes_tools.audit import audit
 
-    corpus = ROOT / "tests" / "corpus" / "dev" / "records.jsonl"
-    records = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()]
-    rows = [{"Record": f"{text} (note {i})"} for i in range(n // len(records) + 1) for text in records][:n]
+    texts = [item["text"] for item in load("dev", "records")]
+    rows = [
+        {"Record": f"{text} (note {i})", "Team": "", "Status": ""}
+        for i in range(n // len(texts) + 1)
+        for text in texts
+    ][:n]
     csv_text = to_csv(rows)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "distinct.csv"
-        path.write_text(to_csv([{**row, "Team": "", "Status": ""} for row in rows]), encoding="utf-8")
+        path.write_text(csv_text, encoding="utf-8")
         for jobs, what in ((0, f"default, {processors()} processes"), (1, "--jobs 1")):
             result = run_cli(path, jobs)
             if result is not None:

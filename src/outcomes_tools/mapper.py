@@ -727,9 +727,11 @@ def _model() -> _Model:
     )
 
 
-def _raws(model: _Model, merged: _Merged, count: int, tokens: list[str], pw: list[float]) -> list[float]:
-    """:func:`_raw` of every category (or national outcome) at once, from the merged index."""
-    present = frozenset(tokens)
+def _raws(
+    model: _Model, merged: _Merged, count: int, tokens: list[str], pw: list[float], *, present: frozenset[str]
+) -> list[float]:
+    """The raw cue score of every category (or national outcome) at once, from the merged index: each
+    one's matched cues added up by :func:`_total`. ``present`` is the set of the tokens."""
     found: dict[int, list[tuple[float, tuple[int, ...]]]] = {}
     lang = model.lang
     for i, token in enumerate(tokens):
@@ -790,7 +792,9 @@ def _map(model: _Model, personal: str) -> MapResult:
     raws = [
         raw * context.get(cat.framework, 1.0)
         for cat, raw in zip(
-            fw.categories, _raws(model, model.merged_categories, len(fw.categories), tokens, pw), strict=True
+            fw.categories,
+            _raws(model, model.merged_categories, len(fw.categories), tokens, pw, present=present),
+            strict=True,
         )
     ]
     prior = [context.get(cat.framework, 1.0) for cat in fw.categories]
@@ -837,7 +841,7 @@ def _map(model: _Model, personal: str) -> MapResult:
             rest[number] += min(contribution, best[number])
             best[number] = max(best[number], contribution)
     national_raw = {num: best[num] + _OTHERS * rest[num] for num in best}
-    direct = _raws(model, model.merged_nationals, len(fw.national_outcomes), tokens, pw)
+    direct = _raws(model, model.merged_nationals, len(fw.national_outcomes), tokens, pw, present=present)
     for n, raw in zip(fw.national_outcomes, direct, strict=True):
         national_raw[n.number] += _DIRECT_NATIONAL * _squash(raw)
     top = fw.category(cats[0].id)
